@@ -1,0 +1,75 @@
+package workflows
+
+import "time"
+
+// EmailKind names a message template.
+type EmailKind string
+
+const (
+	EmailConfirmSignup     EmailKind = "confirm_signup"
+	EmailAlreadyRegistered EmailKind = "already_registered"
+	EmailSeatConfirmed     EmailKind = "seat_confirmed"
+	EmailWaitlisted        EmailKind = "waitlisted"
+	EmailLoginLink         EmailKind = "login_link"
+)
+
+// Email is an outbound message stored in the outbox. It is rendered when it
+// is queued, so what is sent is exactly what was decided in the transaction.
+type Email struct {
+	ID         string
+	Kind       EmailKind
+	PersonID   string
+	To         string
+	Subject    string
+	HTML       string
+	Text       string
+	Status     EmailStatus
+	ProviderID string
+	Created    time.Time
+	Sent       time.Time
+}
+
+// EmailStatus follows a message from the outbox to the inbox.
+type EmailStatus string
+
+const (
+	EmailQueued       EmailStatus = "queued"
+	EmailSent         EmailStatus = "sent"
+	EmailDelivered    EmailStatus = "delivered"
+	EmailFailed       EmailStatus = "failed"
+	EmailComplained   EmailStatus = "complained"
+	EmailUnsubscribed EmailStatus = "unsubscribed"
+)
+
+// EmailContent is a rendered message.
+type EmailContent struct {
+	Subject string
+	HTML    string
+	Text    string
+}
+
+// SignupEmail is what the sign-up emails talk about.
+type SignupEmail struct {
+	Name       string
+	EventTitle string
+	EventDates string
+	Location   string
+	Role       Role
+	Link       string // the confirmation link, or the event page
+}
+
+// EmailRenderer turns message data into subject, HTML and text.
+type EmailRenderer interface {
+	ConfirmSignup(SignupEmail) (EmailContent, error)
+	AlreadyRegistered(SignupEmail) (EmailContent, error)
+	SeatConfirmed(SignupEmail) (EmailContent, error)
+	Waitlisted(SignupEmail) (EmailContent, error)
+	LoginLink(LoginEmail) (EmailContent, error)
+}
+
+// LoginEmail carries a one-time sign-in link.
+type LoginEmail struct {
+	Name    string
+	Link    string
+	Expires time.Duration
+}
