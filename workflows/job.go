@@ -1,5 +1,7 @@
 package workflows
 
+import "context"
+
 // JobKind names a kind of outbox job. The payload of every job is its key
 // (an ID); handlers read current state, so a late job still does the right thing.
 type JobKind string
@@ -12,7 +14,33 @@ const (
 
 // JobRef is a claimed job handed to a handler.
 type JobRef struct {
-	Kind    JobKind
-	Key     string
-	Attempt int // 1 on the first try
+	Kind JobKind
+	Key  string
+	// Attempt counts every try of this key ever made, 1 on the first. Above 1
+	// an earlier try may have reached the vendor, so look before creating.
+	Attempt int
+	// ExternalID is what an earlier success recorded (a Trello card ID).
+	ExternalID string
+}
+
+// JobResult is a handler's outcome for one job: Err nil means done, and
+// ExternalID, when set, is kept for the next run of the same key.
+type JobResult struct {
+	ExternalID string
+	Err        error
+}
+
+// JobHandler does the work of claimed jobs of one kind, one result per job in
+// the same order. Batching handlers use one vendor call for many jobs.
+type JobHandler func(ctx context.Context, jobs []JobRef) []JobResult
+
+// OneAtATime adapts a handler of a single job to a JobHandler.
+func OneAtATime(fn func(ctx context.Context, job JobRef) (externalID string, err error)) JobHandler {
+	return func(ctx context.Context, jobs []JobRef) []JobResult {
+		out := make([]JobResult, len(jobs))
+		for i, j := range jobs {
+			out[i].ExternalID, out[i].Err = fn(ctx, j)
+		}
+		return out
+	}
 }

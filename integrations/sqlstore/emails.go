@@ -1,0 +1,52 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"registrar/workflows"
+)
+
+// QueueEmail stores the message and its send job in the caller's transaction.
+func (t *tx) QueueEmail(ctx context.Context, e workflows.Email) error {
+	var person sql.NullString
+	if e.PersonID != "" {
+		person = sql.NullString{String: e.PersonID, Valid: true}
+	}
+	_, err := t.exec(ctx, `INSERT INTO outbound_emails (id, kind, person_id, to_addr, subject, html_body, text_body, status, created_at)
+		VALUES (`+placeholders(9)+`)`,
+		e.ID, string(e.Kind), person, e.To, e.Subject, e.HTML, e.Text, string(workflows.EmailQueued), toMicros(e.Created))
+	if err != nil {
+		return fmt.Errorf("insert email: %w", err)
+	}
+	return t.Enqueue(ctx, workflows.JobSendEmail, e.ID, e.Created)
+}
+
+func (t *tx) EmailByID(ctx context.Context, id string) (workflows.Email, error) {
+	var (
+		e             workflows.Email
+		kind, status  string
+		person        sql.NullString
+		created, sent int64
+	)
+	err := t.queryRow(ctx, `SELECT id, kind, person_id, to_addr, subject, html_body, text_body, status, provider_id, created_at, sent_at
+		FROM outbound_emails WHERE id = ?`, id).
+		Scan(&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &status, &e.ProviderID, &created, &sent)
+	if err != nil {
+		return e, fmt.Errorf("email %s: %w", id, classify(t.d, err))
+	}
+	e.Kind, e.Status, e.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
+	e.Created, e.Sent = fromMicros(created), fromMicros(sent)
+	return e, nil
+}
+
+func (t *tx) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {
+	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, provider_id = ?, sent_at = ? WHERE id = ?`,
+		string(workflows.EmailSent), providerID, toMicros(now), id)
+	if err != nil {
+		return fmt.Errorf("mark email %s sent: %w", id, err)
+	}
+	return mustAffect(res, "mark email sent")
+}

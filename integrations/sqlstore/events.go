@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"registrar/workflows"
+)
+
+const eventColumns = `id, slug, title, location, timezone, starts_on, ends_on,
+	student_capacity, mentor_capacity, opens_at, closes_at, closed, created_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanEvent(s scanner) (workflows.Event, error) {
+	var (
+		e                      workflows.Event
+		starts, ends           string
+		opens, closes, created int64
+	)
+	err := s.Scan(&e.ID, &e.Slug, &e.Title, &e.Location, &e.Timezone, &starts, &ends,
+		&e.StudentCapacity, &e.MentorCapacity, &opens, &closes, &e.Closed, &created)
+	if err != nil {
+		return e, err
+	}
+	e.StartsOn, _ = workflows.ParseDate(starts)
+	e.EndsOn, _ = workflows.ParseDate(ends)
+	e.OpensAt, e.ClosesAt, e.Created = fromMicros(opens), fromMicros(closes), fromMicros(created)
+	return e, nil
+}
+
+func (t *tx) CreateEvent(ctx context.Context, e workflows.Event) error {
+	_, err := t.exec(ctx, `INSERT INTO events (`+eventColumns+`) VALUES (`+placeholders(13)+`)`,
+		e.ID, e.Slug, e.Title, e.Location, e.Timezone, e.StartsOn.String(), e.EndsOn.String(),
+		e.StudentCapacity, e.MentorCapacity, toMicros(e.OpensAt), toMicros(e.ClosesAt), e.Closed, toMicros(e.Created))
+	if workflows.KindOf(err) == workflows.Conflict {
+		return &workflows.Error{Kind: workflows.Conflict, Message: fmt.Sprintf("An event with the slug %q exists already.", e.Slug),
+			Fields: map[string]string{"slug": "This slug is taken: choose another."}, Err: err}
+	}
+	if err != nil {
+		return fmt.Errorf("insert event: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) eventWhere(ctx context.Context, where string, arg any) (workflows.Event, error) {
+	e, err := scanEvent(t.queryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE `+where, arg))
+	if err != nil {
+		return e, fmt.Errorf("event %v: %w", arg, classify(t.d, err))
+	}
+	return e, nil
+}
+
+func (t *tx) EventBySlug(ctx context.Context, slug string) (workflows.Event, error) {
+	return t.eventWhere(ctx, "slug = ?", slug)
+}
+
+func (t *tx) EventByID(ctx context.Context, id string) (workflows.Event, error) {
+	return t.eventWhere(ctx, "id = ?", id)
+}
+
+// ListOpenEvents returns events whose window may be open at now; the
+// workflows rules make the final call, so this only trims the obvious.
+func (t *tx) ListOpenEvents(ctx context.Context, now time.Time) ([]workflows.Event, error) {
+	rows, err := t.query(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE closed = ? AND ends_on >= ? ORDER BY starts_on, title`,
+		false, now.AddDate(0, 0, -1).Format(time.DateOnly))
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	defer rows.Close()
+	var out []workflows.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan event: %w", err)
+		}
+		if e.OpenAt(now) {
+			out = append(out, e)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (t *tx) LockEvent(ctx context.Context, id string) error {
+	var got string
+	err := t.queryRow(ctx, `SELECT id FROM events WHERE id = ?`+t.d.forUpdate, id).Scan(&got)
+	if err != nil {
+		return fmt.Errorf("lock event %s: %w", id, classify(t.d, err))
+	}
+	return nil
+}

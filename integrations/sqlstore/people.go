@@ -1,0 +1,62 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"registrar/workflows"
+)
+
+const personColumns = `id, email, name, company, irc, timezone, organizer, undeliverable, created_at`
+
+func scanPerson(s scanner) (workflows.Person, error) {
+	var (
+		p       workflows.Person
+		created int64
+	)
+	err := s.Scan(&p.ID, &p.Email, &p.Name, &p.Company, &p.IRC, &p.Timezone, &p.Organizer, &p.Undeliverable, &created)
+	p.Created = fromMicros(created)
+	return p, err
+}
+
+func (t *tx) personWhere(ctx context.Context, where string, arg any) (workflows.Person, error) {
+	p, err := scanPerson(t.queryRow(ctx, `SELECT `+personColumns+` FROM people WHERE `+where, arg))
+	if err != nil {
+		return p, fmt.Errorf("person: %w", classify(t.d, err))
+	}
+	return p, nil
+}
+
+func (t *tx) PersonByEmail(ctx context.Context, email string) (workflows.Person, error) {
+	return t.personWhere(ctx, "email = ?", workflows.NormalizeEmail(email))
+}
+
+func (t *tx) PersonByID(ctx context.Context, id string) (workflows.Person, error) {
+	return t.personWhere(ctx, "id = ?", id)
+}
+
+func (t *tx) CreatePerson(ctx context.Context, p workflows.Person) error {
+	_, err := t.exec(ctx, `INSERT INTO people (`+personColumns+`) VALUES (`+placeholders(9)+`)`,
+		p.ID, workflows.NormalizeEmail(p.Email), p.Name, p.Company, p.IRC, p.Timezone, p.Organizer, p.Undeliverable, toMicros(p.Created))
+	if err != nil {
+		return fmt.Errorf("insert person: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) UpdatePersonDetails(ctx context.Context, p workflows.Person) error {
+	res, err := t.exec(ctx, `UPDATE people SET name = ?, company = ?, irc = ?, timezone = ? WHERE id = ?`,
+		p.Name, p.Company, p.IRC, p.Timezone, p.ID)
+	if err != nil {
+		return fmt.Errorf("update person %s: %w", p.ID, err)
+	}
+	return mustAffect(res, "update person")
+}
+
+func (t *tx) SetOrganizer(ctx context.Context, personID string, organizer bool) error {
+	res, err := t.exec(ctx, `UPDATE people SET organizer = ? WHERE id = ?`, organizer, personID)
+	if err != nil {
+		return fmt.Errorf("set organizer %s: %w", personID, err)
+	}
+	return mustAffect(res, "set organizer")
+}

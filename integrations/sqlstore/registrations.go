@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"registrar/workflows"
+)
+
+const registrationColumns = `r.id, r.event_id, r.person_id, r.role, r.status, r.answers, r.created_at, r.updated_at`
+
+func scanRegistration(s scanner, extra ...any) (workflows.Registration, error) {
+	var (
+		r                workflows.Registration
+		role, status     string
+		answers          string
+		created, updated int64
+	)
+	dest := append([]any{&r.ID, &r.EventID, &r.PersonID, &role, &status, &answers, &created, &updated}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return r, err
+	}
+	r.Role, r.Status = workflows.Role(role), workflows.Status(status)
+	r.Created, r.Updated = fromMicros(created), fromMicros(updated)
+	if err := json.Unmarshal([]byte(answers), &r.Answers); err != nil {
+		return r, fmt.Errorf("decode answers of %s: %w", r.ID, err)
+	}
+	return r, nil
+}
+
+func (t *tx) CreateRegistration(ctx context.Context, r workflows.Registration) error {
+	answers, err := json.Marshal(r.Answers)
+	if err != nil {
+		return fmt.Errorf("encode answers: %w", err)
+	}
+	_, err = t.exec(ctx, `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at)
+		VALUES (`+placeholders(8)+`)`,
+		r.ID, r.EventID, r.PersonID, string(r.Role), string(r.Status), string(answers), toMicros(r.Created), toMicros(r.Updated))
+	if err != nil {
+		return fmt.Errorf("insert registration: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) RegistrationFor(ctx context.Context, eventID, personID string) (workflows.Registration, error) {
+	r, err := scanRegistration(t.queryRow(ctx, `SELECT `+registrationColumns+` FROM registrations r
+		WHERE r.event_id = ? AND r.person_id = ?`, eventID, personID))
+	if err != nil {
+		return r, fmt.Errorf("registration: %w", classify(t.d, err))
+	}
+	return r, nil
+}
+
+// RegistrationByID loads a registration with its event and person.
+func (t *tx) RegistrationByID(ctx context.Context, id string) (workflows.RegistrationView, error) {
+	var v workflows.RegistrationView
+	r, err := scanRegistration(t.queryRow(ctx, `SELECT `+registrationColumns+` FROM registrations r WHERE r.id = ?`, id))
+	if err != nil {
+		return v, fmt.Errorf("registration %s: %w", id, classify(t.d, err))
+	}
+	v.Registration = r
+	if v.Event, err = t.EventByID(ctx, r.EventID); err != nil {
+		return v, err
+	}
+	if v.Person, err = t.PersonByID(ctx, r.PersonID); err != nil {
+		return v, err
+	}
+	return v, nil
+}
+
+func (t *tx) SetRegistrationStatus(ctx context.Context, id string, s workflows.Status, now time.Time) error {
+	res, err := t.exec(ctx, `UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?`, string(s), toMicros(now), id)
+	if err != nil {
+		return fmt.Errorf("set status of %s: %w", id, err)
+	}
+	return mustAffect(res, "set registration status")
+}
+
+func (t *tx) CountSeats(ctx context.Context, eventID string, role workflows.Role) (int, error) {
+	seats := workflows.SeatStatuses()
+	args := []any{eventID, string(role)}
+	for _, s := range seats {
+		args = append(args, string(s))
+	}
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM registrations WHERE event_id = ? AND role = ? AND status IN (`+placeholders(len(seats))+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count seats: %w", classify(t.d, err))
+	}
+	return n, nil
+}

@@ -1,0 +1,55 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"registrar/workflows"
+)
+
+func (t *tx) CreateToken(ctx context.Context, tk workflows.Token) error {
+	var reg sql.NullString
+	if tk.RegistrationID != "" {
+		reg = sql.NullString{String: tk.RegistrationID, Valid: true}
+	}
+	_, err := t.exec(ctx, `INSERT INTO tokens (hash, purpose, person_id, registration_id, expires_at, used_at, created_at)
+		VALUES (`+placeholders(7)+`)`,
+		tk.Hash, string(tk.Purpose), tk.PersonID, reg, toMicros(tk.Expires), toMicros(tk.Used), toMicros(tk.Created))
+	if err != nil {
+		return fmt.Errorf("insert token: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) TokenByHash(ctx context.Context, purpose workflows.TokenPurpose, hash string) (workflows.Token, error) {
+	var (
+		tk                     workflows.Token
+		purp                   string
+		reg                    sql.NullString
+		expires, used, created int64
+	)
+	err := t.queryRow(ctx, `SELECT hash, purpose, person_id, registration_id, expires_at, used_at, created_at
+		FROM tokens WHERE hash = ? AND purpose = ?`+t.d.forUpdate, hash, string(purpose)).
+		Scan(&tk.Hash, &purp, &tk.PersonID, &reg, &expires, &used, &created)
+	if err != nil {
+		return tk, fmt.Errorf("token: %w", classify(t.d, err))
+	}
+	tk.Purpose, tk.RegistrationID = workflows.TokenPurpose(purp), reg.String
+	tk.Expires, tk.Used, tk.Created = fromMicros(expires), fromMicros(used), fromMicros(created)
+	return tk, nil
+}
+
+// UseToken marks the token used; it fails with Conflict when it was used
+// already, so two clicks racing cannot both succeed.
+func (t *tx) UseToken(ctx context.Context, hash string, now time.Time) error {
+	res, err := t.exec(ctx, `UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at = 0`, toMicros(now), hash)
+	if err != nil {
+		return fmt.Errorf("use token: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return workflows.E(workflows.Conflict, "This link has been used already.")
+	}
+	return nil
+}

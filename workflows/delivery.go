@@ -1,0 +1,40 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+)
+
+// Delivery sends queued emails: the handler of JobSendEmail.
+type Delivery struct {
+	Store  Store
+	Mailer Mailer
+	Clock  Clock
+}
+
+// Send delivers one queued email. An email already marked sent is done; a
+// retry after an unknown outcome tells the mailer to look before sending.
+func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
+	var e Email
+	err := d.Store.InTx(ctx, func(tx Tx) error {
+		var err error
+		e, err = tx.EmailByID(ctx, job.Key)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("load email %s: %w", job.Key, err)
+	}
+	if e.Status != EmailQueued {
+		return e.ProviderID, nil
+	}
+	providerID, err := d.Mailer.Send(ctx, Message{ID: e.ID, To: e.To, Subject: e.Subject, HTML: e.HTML, Text: e.Text,
+		Tag: string(e.Kind), MaybeSent: job.Attempt > 1})
+	if err != nil {
+		return "", fmt.Errorf("send email %s: %w", e.ID, err)
+	}
+	err = d.Store.InTx(ctx, func(tx Tx) error { return tx.MarkEmailSent(ctx, e.ID, providerID, d.Clock.Now()) })
+	if err != nil {
+		return "", fmt.Errorf("record email %s sent: %w", e.ID, err)
+	}
+	return providerID, nil
+}

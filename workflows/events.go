@@ -1,0 +1,85 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+)
+
+// Events creates and lists training events.
+type Events struct {
+	Store Store
+	Clock Clock
+}
+
+// EventSeats is an event with the seats still free per role.
+type EventSeats struct {
+	Event
+	StudentsLeft int
+	MentorsLeft  int
+}
+
+// Create adds an event after checking its rules.
+func (s *Events) Create(ctx context.Context, in EventInput) (Event, error) {
+	start, end, err := in.Validate()
+	if err != nil {
+		return Event{}, err
+	}
+	e := Event{ID: NewID(), Slug: in.Slug, Title: in.Title, Location: in.Location, Timezone: in.Timezone,
+		StartsOn: start, EndsOn: end, StudentCapacity: in.StudentCapacity, MentorCapacity: in.MentorCapacity,
+		Created: s.Clock.Now()}
+	err = s.Store.InTx(ctx, func(tx Tx) error { return tx.CreateEvent(ctx, e) })
+	if err != nil {
+		return Event{}, fmt.Errorf("create event %s: %w", in.Slug, err)
+	}
+	return e, nil
+}
+
+// ListOpen returns the events open for sign-up now, with free seats.
+func (s *Events) ListOpen(ctx context.Context) ([]EventSeats, error) {
+	var out []EventSeats
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		events, err := tx.ListOpenEvents(ctx, s.Clock.Now())
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			es, err := withSeats(ctx, tx, e)
+			if err != nil {
+				return err
+			}
+			out = append(out, es)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Show returns one event with its free seats and whether sign-up is open.
+func (s *Events) Show(ctx context.Context, slug string) (EventSeats, bool, error) {
+	var (
+		out  EventSeats
+		open bool
+	)
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		e, err := tx.EventBySlug(ctx, slug)
+		if err != nil {
+			return notFound(err, "There is no such event.")
+		}
+		open = e.OpenAt(s.Clock.Now())
+		out, err = withSeats(ctx, tx, e)
+		return err
+	})
+	return out, open, err
+}
+
+func withSeats(ctx context.Context, tx Tx, e Event) (EventSeats, error) {
+	students, err := tx.CountSeats(ctx, e.ID, RoleStudent)
+	if err != nil {
+		return EventSeats{}, err
+	}
+	mentors, err := tx.CountSeats(ctx, e.ID, RoleMentor)
+	if err != nil {
+		return EventSeats{}, err
+	}
+	return EventSeats{Event: e, StudentsLeft: max(0, e.StudentCapacity-students), MentorsLeft: max(0, e.MentorCapacity-mentors)}, nil
+}

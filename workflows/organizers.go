@@ -1,0 +1,49 @@
+package workflows
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// LoginTokenLifetime is how long a sign-in link works.
+const LoginTokenLifetime = 15 * time.Minute
+
+// Organizers manages who runs events.
+type Organizers struct {
+	Store Store
+	Clock Clock
+	Links Links
+}
+
+// Add makes the person with email an organizer, creating them if needed, and
+// returns a one-time sign-in link for them.
+func (o *Organizers) Add(ctx context.Context, email string) (link string, err error) {
+	email = NormalizeEmail(email)
+	if !validAddress(email) {
+		return "", &Error{Kind: Invalid, Message: "Give an email address like ada@example.org.",
+			Fields: map[string]string{"email": "Enter an email address like ada@example.org."}}
+	}
+	now := o.Clock.Now()
+	err = o.Store.InTx(ctx, func(tx Tx) error {
+		p, err := tx.PersonByEmail(ctx, email)
+		switch {
+		case KindOf(err) == NotFound:
+			p = Person{ID: NewID(), Email: email, Name: email[:strings.LastIndexByte(email, '@')], Timezone: "UTC", Organizer: true, Created: now}
+			if err := tx.CreatePerson(ctx, p); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case !p.Organizer:
+			if err := tx.SetOrganizer(ctx, p.ID, true); err != nil {
+				return err
+			}
+		}
+		token, hash := NewToken()
+		link = o.Links.Login(token)
+		return tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
+			Expires: now.Add(LoginTokenLifetime), Created: now})
+	})
+	return link, err
+}

@@ -1,0 +1,245 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Field limits, in characters.
+const (
+	MaxName     = 200
+	MaxCompany  = 200
+	MaxEmail    = 254
+	MaxIRC      = 64
+	MaxFreeText = 4000
+)
+
+// ConfirmTokenLifetime is how long a confirmation link works: long enough for
+// a slow inbox, short enough that an old link is not a standing key.
+const ConfirmTokenLifetime = 14 * 24 * time.Hour
+
+// SignupInput is a sign-up form as typed.
+type SignupInput struct {
+	EventSlug string
+	Role      Role
+	Name      string
+	Email     string
+	Company   string
+	IRC       string
+	Timezone  string
+	// student
+	Project    string
+	Experience string
+	Goals      string
+	// mentor
+	Projects   string
+	MaxMentees string // a number 1–10, as typed
+}
+
+// normalize trims what people paste around their answers.
+func (in *SignupInput) normalize() {
+	for _, f := range []*string{&in.Name, &in.Email, &in.Company, &in.IRC, &in.Timezone, &in.Project, &in.MaxMentees} {
+		*f = strings.TrimSpace(*f)
+	}
+	for _, f := range []*string{&in.Experience, &in.Goals, &in.Projects} {
+		*f = strings.TrimRight(*f, " \t\r\n")
+	}
+}
+
+// Validate checks every rule and reports each failing field once.
+func (in SignupInput) Validate() error {
+	v := Violations{}
+	text := func(field, value string, max int) {
+		v.Check(utf8.ValidString(value), field, "Remove the characters that are not valid text.")
+		v.Check(utf8.RuneCountInString(value) <= max, field, fmt.Sprintf("Use at most %d characters.", max))
+		v.Check(!hasControl(value, field == "experience" || field == "goals" || field == "projects"), field, "Remove the control characters.")
+	}
+	v.Check(in.Role == RoleStudent || in.Role == RoleMentor, "role", "Choose student or mentor.")
+	v.Check(in.Name != "", "name", "Enter your name.")
+	text("name", in.Name, MaxName)
+	v.Check(in.Email != "", "email", "Enter your email address.")
+	v.Check(!strings.ContainsAny(in.Email, "\r\n"), "email", "Enter the email address on one line.")
+	text("email", in.Email, MaxEmail)
+	v.Check(validAddress(in.Email), "email", "Enter an email address like ada@example.org.")
+	text("company", in.Company, MaxCompany)
+	text("irc", in.IRC, MaxIRC)
+	v.Check(in.Timezone != "", "timezone", "Choose your time zone.")
+	v.Check(in.Timezone == "" || ValidTimezone(in.Timezone), "timezone", "Choose a time zone from the list.")
+	switch in.Role {
+	case RoleStudent:
+		text("project", in.Project, MaxFreeText)
+		text("experience", in.Experience, MaxFreeText)
+		text("goals", in.Goals, MaxFreeText)
+	case RoleMentor:
+		text("projects", in.Projects, MaxFreeText)
+		n, err := strconv.Atoi(in.MaxMentees)
+		v.Check(err == nil && n >= 1 && n <= 10, "max_mentees", "Enter a whole number of mentees from 1 to 10.")
+	}
+	return v.Err()
+}
+
+// validAddress accepts a bare address (no display name) that net/mail parses.
+func validAddress(s string) bool {
+	if s == "" || len(s) > MaxEmail {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".")
+}
+
+// hasControl reports control characters; multi-line answers may hold newlines and tabs.
+func hasControl(s string, multiline bool) bool {
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if r < 0x20 || r == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+func (in SignupInput) answers() Answers {
+	if in.Role == RoleMentor {
+		n, _ := strconv.Atoi(in.MaxMentees)
+		return Answers{Projects: in.Projects, MaxMentees: n}
+	}
+	return Answers{Project: in.Project, Experience: in.Experience, Goals: in.Goals}
+}
+
+// SignupOutcome says what SignUp did. The web page is the same either way, so
+// nobody learns whether an address is registered.
+type SignupOutcome struct {
+	RegistrationID string
+	Duplicate      bool // already registered: we emailed them instead
+}
+
+// Signups runs sign-up and confirmation.
+type Signups struct {
+	Store   Store
+	Emails  EmailRenderer
+	Clock   Clock
+	Links   Links
+	Mirrors []JobKind // sync jobs to enqueue for each change (enabled integrations)
+}
+
+// Links builds the absolute URLs that go into emails.
+type Links interface {
+	Confirm(token string) string
+	Event(slug string) string
+	Login(token string) string
+}
+
+// SignUp registers a person for an event, queueing the confirmation email and
+// the sync jobs in the same transaction.
+func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, error) {
+	in.normalize()
+	if err := in.Validate(); err != nil {
+		return SignupOutcome{}, err
+	}
+	now := s.Clock.Now()
+	var out SignupOutcome
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		ev, err := tx.EventBySlug(ctx, in.EventSlug)
+		if err != nil {
+			return notFound(err, "There is no such event.")
+		}
+		if !ev.OpenAt(now) {
+			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
+		}
+		person, err := s.findOrCreatePerson(ctx, tx, in, now)
+		if err != nil {
+			return err
+		}
+		mail := SignupEmail{Name: person.Name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
+		if existing, err := tx.RegistrationFor(ctx, ev.ID, person.ID); err == nil {
+			out = SignupOutcome{RegistrationID: existing.ID, Duplicate: true}
+			mail.Role, mail.Link = existing.Role, s.Links.Event(ev.Slug)
+			return s.queue(ctx, tx, person, EmailAlreadyRegistered, s.Emails.AlreadyRegistered, mail, now)
+		} else if KindOf(err) != NotFound {
+			return err
+		}
+		reg := Registration{ID: NewID(), EventID: ev.ID, PersonID: person.ID, Role: in.Role,
+			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
+		if err := tx.CreateRegistration(ctx, reg); err != nil {
+			return err
+		}
+		token, hash := NewToken()
+		if err := tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenConfirm, PersonID: person.ID,
+			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now}); err != nil {
+			return err
+		}
+		mail.Link = s.Links.Confirm(token)
+		if err := s.queue(ctx, tx, person, EmailConfirmSignup, s.Emails.ConfirmSignup, mail, now); err != nil {
+			return err
+		}
+		out = SignupOutcome{RegistrationID: reg.ID}
+		return s.mirror(ctx, tx, reg.ID, now)
+	})
+	return out, err
+}
+
+func (s *Signups) findOrCreatePerson(ctx context.Context, tx Tx, in SignupInput, now time.Time) (Person, error) {
+	p, err := tx.PersonByEmail(ctx, in.Email)
+	if err == nil {
+		// The person's details stay as they were: this address is not
+		// confirmed yet, so it must not overwrite what its owner gave.
+		return p, nil
+	}
+	if KindOf(err) != NotFound {
+		return p, err
+	}
+	p = Person{ID: NewID(), Email: NormalizeEmail(in.Email), Name: in.Name, Company: in.Company,
+		IRC: in.IRC, Timezone: in.Timezone, Created: now}
+	return p, tx.CreatePerson(ctx, p)
+}
+
+// queue renders an email and stores it with its send job.
+func (s *Signups) queue(ctx context.Context, tx Tx, to Person, kind EmailKind,
+	render func(SignupEmail) (EmailContent, error), data SignupEmail, now time.Time) error {
+	c, err := render(data)
+	if err != nil {
+		return fmt.Errorf("render %s email: %w", kind, err)
+	}
+	return tx.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: to.ID, To: to.Email,
+		Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: now})
+}
+
+// mirror enqueues the sync of a registration to every enabled integration.
+func (s *Signups) mirror(ctx context.Context, tx Tx, registrationID string, now time.Time) error {
+	for _, kind := range s.Mirrors {
+		if err := tx.Enqueue(ctx, kind, registrationID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notFound gives a store's NotFound a message for people; other errors pass.
+func notFound(err error, message string) error {
+	if KindOf(err) == NotFound {
+		return Wrap(NotFound, message, err)
+	}
+	return err
+}
+
+// FormatDates renders an event's dates for people, e.g. "4–6 May 2026".
+func FormatDates(e Event) string {
+	s, en := e.StartsOn.In(time.UTC), e.EndsOn.In(time.UTC)
+	switch {
+	case s.Equal(en):
+		return s.Format("2 January 2006")
+	case s.Year() == en.Year() && s.Month() == en.Month():
+		return fmt.Sprintf("%d–%s", s.Day(), en.Format("2 January 2006"))
+	case s.Year() == en.Year():
+		return fmt.Sprintf("%s – %s", s.Format("2 January"), en.Format("2 January 2006"))
+	default:
+		return fmt.Sprintf("%s – %s", s.Format("2 January 2006"), en.Format("2 January 2006"))
+	}
+}
