@@ -1,0 +1,188 @@
+// Package jobs drains the outbox: for each job kind a worker claims due rows
+// under a lease, hands them to the workflows handler and records the outcome.
+// A worker that dies leaves its lease to run out, and the row is claimed again.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"registrar/integrations/sqlstore"
+	"registrar/workflows"
+)
+
+// Queue is the outbox as the runner sees it.
+type Queue interface {
+	Claim(ctx context.Context, kind workflows.JobKind, limit int, now time.Time, lease time.Duration) ([]sqlstore.Job, error)
+	Complete(ctx context.Context, j sqlstore.Job, externalID string, now time.Time) error
+	Retry(ctx context.Context, j sqlstore.Job, runAt time.Time, lastError string, now time.Time) error
+	Park(ctx context.Context, j sqlstore.Job, lastError string, now time.Time) error
+}
+
+// Options tune the runner; zero values take the defaults.
+type Options struct {
+	Lease       time.Duration // how long a claim holds a job (default 30 s)
+	Poll        time.Duration // wait between looks when nothing is due (default 1 s)
+	BackoffBase time.Duration // first retry delay (default 2 s)
+	BackoffMax  time.Duration // longest retry delay (default 60 s)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Lease <= 0 {
+		o.Lease = 30 * time.Second
+	}
+	if o.Poll <= 0 {
+		o.Poll = time.Second
+	}
+	if o.BackoffBase <= 0 {
+		o.BackoffBase = 2 * time.Second
+	}
+	if o.BackoffMax <= 0 {
+		o.BackoffMax = 60 * time.Second
+	}
+	return o
+}
+
+type worker struct {
+	kind    workflows.JobKind
+	handler workflows.JobHandler
+	batch   int
+}
+
+// Runner runs one worker per registered job kind.
+type Runner struct {
+	queue   Queue
+	clock   workflows.Clock
+	log     *slog.Logger
+	opts    Options
+	metrics *Metrics
+	workers []worker
+
+	stopOnce sync.Once
+	stop     chan struct{} // closed by Shutdown: stop claiming
+	done     chan struct{} // closed when Run has returned
+}
+
+// New returns a runner; register handlers before calling Run.
+func New(q Queue, clock workflows.Clock, log *slog.Logger, metrics *Metrics, opts Options) *Runner {
+	return &Runner{queue: q, clock: clock, log: log, opts: opts.withDefaults(), metrics: metrics,
+		stop: make(chan struct{}), done: make(chan struct{})}
+}
+
+// Register adds the handler for kind, which gets up to batch jobs at a time.
+func (r *Runner) Register(kind workflows.JobKind, batch int, h workflows.JobHandler) {
+	r.workers = append(r.workers, worker{kind: kind, handler: h, batch: max(1, batch)})
+}
+
+// Run works until ctx is cancelled (abruptly: work in flight is abandoned and
+// its leases run out) or Shutdown is called (gently: batches in flight finish).
+func (r *Runner) Run(ctx context.Context) {
+	defer close(r.done)
+	var wg sync.WaitGroup
+	for _, w := range r.workers {
+		wg.Go(func() { r.loop(ctx, w) })
+	}
+	wg.Wait()
+}
+
+// Shutdown stops claiming and waits for batches in flight, or for ctx.
+func (r *Runner) Shutdown(ctx context.Context) error {
+	r.stopOnce.Do(func() { close(r.stop) })
+	select {
+	case <-r.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (r *Runner) loop(ctx context.Context, w worker) {
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.stop:
+			return
+		case <-timer.C:
+		}
+		n, err := r.RunOnce(ctx, w.kind)
+		if err != nil && ctx.Err() == nil {
+			r.log.Error("job runner", "job_kind", w.kind, "err", err)
+		}
+		if n == 0 || err != nil {
+			timer.Reset(r.opts.Poll)
+		} else {
+			timer.Reset(0) // more may be due: look again at once
+		}
+	}
+}
+
+// RunOnce claims one batch of due jobs of kind, runs it and records the
+// outcomes. It returns how many jobs it ran.
+func (r *Runner) RunOnce(ctx context.Context, kind workflows.JobKind) (int, error) {
+	w, ok := r.worker(kind)
+	if !ok {
+		return 0, errors.New("no handler for job kind " + string(kind))
+	}
+	jobs, err := r.queue.Claim(ctx, kind, w.batch, r.clock.Now(), r.opts.Lease)
+	if err != nil || len(jobs) == 0 {
+		return 0, err
+	}
+	refs := make([]workflows.JobRef, len(jobs))
+	for i, j := range jobs {
+		refs[i] = j.JobRef
+	}
+	// The handler gets a deadline inside the lease, so a live worker never
+	// outlasts its claim.
+	hctx, cancel := context.WithTimeout(ctx, r.opts.Lease*4/5)
+	results := w.handler(hctx, refs)
+	cancel()
+	if ctx.Err() != nil {
+		return 0, ctx.Err() // the worker died: record nothing, the leases will expire
+	}
+	var firstErr error
+	for i, j := range jobs {
+		res := workflows.JobResult{Err: errors.New("handler returned no result")}
+		if i < len(results) {
+			res = results[i]
+		}
+		if err := r.record(ctx, j, res); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return len(jobs), firstErr
+}
+
+func (r *Runner) worker(kind workflows.JobKind) (worker, bool) {
+	for _, w := range r.workers {
+		if w.kind == kind {
+			return w, true
+		}
+	}
+	return worker{}, false
+}
+
+func (r *Runner) record(ctx context.Context, j sqlstore.Job, res workflows.JobResult) error {
+	now := r.clock.Now()
+	if res.Err == nil {
+		r.metrics.observe(j.Kind, "done")
+		return r.queue.Complete(ctx, j, res.ExternalID, now)
+	}
+	kind := workflows.KindOf(res.Err)
+	if kind == workflows.Unavailable || kind == workflows.Internal {
+		wait := Backoff(j.Failures+1, r.opts.BackoffBase, r.opts.BackoffMax, rand.Float64(), workflows.RetryAfterOf(res.Err))
+		r.metrics.observe(j.Kind, "retry")
+		r.log.Warn("job failed, will retry", "job_kind", j.Kind, "job_key", j.Key, "attempt", j.Attempt,
+			"retry_in", wait.Round(time.Millisecond), "err", res.Err)
+		return r.queue.Retry(ctx, j, now.Add(wait), res.Err.Error(), now)
+	}
+	r.metrics.observe(j.Kind, "failed")
+	r.log.Error("job failed for good, parked", "job_kind", j.Kind, "job_key", j.Key, "attempt", j.Attempt, "err", res.Err)
+	return r.queue.Park(ctx, j, res.Err.Error(), now)
+}
