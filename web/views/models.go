@@ -7,6 +7,7 @@ type Page struct {
 	Title       string
 	Description string
 	CSSURL      string // content-hashed stylesheet URL
+	IconURL     string // content-hashed favicon URL
 	JSURL       string // content-hashed script URL ("" for none)
 	User        *User  // signed-in person, nil when anonymous
 	Flash       string

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"registrar/workflows"
+)
+
+func cmdAdminAdd(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("registrar admin add", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(stdout, "Usage: registrar admin add EMAIL\n\nMakes EMAIL an organizer (creating the person if needed) and prints a one-time sign-in link valid for 15 minutes.")
+	}
+	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"give exactly one email address: registrar admin add ada@example.org"}
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	orgs := &workflows.Organizers{Store: db, Clock: workflows.ClockFunc(time.Now), Links: links{cfg.BaseURL}}
+	link, err := orgs.Add(ctx, fs.Arg(0))
+	if fields := workflows.FieldErrors(err); fields != nil {
+		return usageError{fieldProblems(fields)}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s is an organizer. Sign in within 15 minutes with this one-time link:\n%s\n", workflows.NormalizeEmail(fs.Arg(0)), link)
+	return nil
+}

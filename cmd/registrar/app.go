@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"registrar/integrations/devmail"
+	"registrar/integrations/jobs"
+	"registrar/integrations/sqlstore"
+	"registrar/static"
+	"registrar/web"
+	"registrar/web/emails"
+	"registrar/workflows"
+)
+
+// App is the whole application wired together, shared by `serve` and by the
+// end-to-end tests that start it on a free port.
+type App struct {
+	Config  Config
+	Log     *slog.Logger
+	Clock   workflows.Clock
+	DB      *sqlstore.DB
+	Runner  *jobs.Runner
+	Handler http.Handler
+}
+
+// NewApp opens and migrates the database and wires services, workers and web.
+func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.Clock, runnerOpts jobs.Options) (*App, error) {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	assets, err := static.New()
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	lk := links{cfg.BaseURL}
+
+	var mailer workflows.Mailer = &devmail.Mailer{Store: db, Clock: clock}
+	integrations := map[string]string{"mailgun": "off (email goes to /dev/mailbox)", "sheets": "off", "trello": "off"}
+
+	signups := &workflows.Signups{Store: db, Emails: emails.New(cfg.BaseURL), Clock: clock, Links: lk}
+	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]sqlstore.JobStats, error) {
+		return db.Stats(ctx, clock.Now())
+	}), runnerOpts)
+	delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: clock}
+	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send))
+
+	srv := &web.Server{
+		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit,
+			TrustedProxies: cfg.TrustedProxies, Integrations: integrations},
+		Log:      log,
+		Events:   &workflows.Events{Store: db, Clock: clock},
+		Signups:  signups,
+		Mailbox:  devMailbox{db},
+		DB:       db,
+		Assets:   assets,
+		Registry: reg,
+	}
+	for name, state := range integrations {
+		log.Info("integration", "name", name, "state", state)
+	}
+	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler()}, nil
+}
+
+// Serve runs the web server on ln and the workers until ctx ends, then shuts
+// down gently: requests in flight finish, workers stop claiming and finish
+// their batch, and only then is the database closed.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Runner.Run(workCtx) })
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		stopWork()
+		wg.Wait()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := hs.Shutdown(shutCtx)
+	if werr := a.Runner.Shutdown(shutCtx); werr != nil {
+		err = errors.Join(err, fmt.Errorf("workers: %w", werr))
+	}
+	stopWork()
+	wg.Wait()
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// devMailbox adapts the store's dev mailbox to the web's view of it.
+type devMailbox struct{ db *sqlstore.DB }
+
+func (m devMailbox) List(ctx context.Context, limit int) ([]web.MailboxMessage, error) {
+	msgs, err := m.db.DevMessages(ctx, limit)
+	out := make([]web.MailboxMessage, 0, len(msgs))
+	for _, msg := range msgs {
+		out = append(out, mailboxMessage(msg))
+	}
+	return out, err
+}
+
+func (m devMailbox) Get(ctx context.Context, id string) (web.MailboxMessage, error) {
+	msg, err := m.db.DevMessage(ctx, id)
+	return mailboxMessage(msg), err
+}
+
+func mailboxMessage(m sqlstore.DevMessage) web.MailboxMessage {
+	return web.MailboxMessage{ID: m.EmailID, To: m.To, Subject: m.Subject, Kind: m.Kind, HTML: m.HTML, Text: m.Text,
+		Sent: m.Created.Format("2 Jan 2006 15:04 MST")}
+}

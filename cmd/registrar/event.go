@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"registrar/workflows"
+)
+
+func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("registrar event create", flag.ContinueOnError)
+	var in workflows.EventInput
+	fs.StringVar(&in.Slug, "slug", "", "short name used in the URL, e.g. upstream-2026 (required)")
+	fs.StringVar(&in.Title, "title", "", "title shown to people (required)")
+	fs.StringVar(&in.StartsOn, "starts", "", "first day, YYYY-MM-DD (required)")
+	fs.StringVar(&in.EndsOn, "ends", "", "last day, YYYY-MM-DD (required)")
+	fs.StringVar(&in.Location, "location", "", "where it happens, e.g. Berlin or Online")
+	fs.StringVar(&in.Timezone, "timezone", "UTC", "IANA time zone of the event, e.g. Europe/Berlin")
+	fs.IntVar(&in.StudentCapacity, "student-capacity", 0, "number of student seats (required, ≥ 1)")
+	fs.IntVar(&in.MentorCapacity, "mentor-capacity", 0, "number of mentor seats")
+	fs.Usage = func() {
+		fmt.Fprintln(stdout, "Usage: registrar event create --slug S --title T --starts YYYY-MM-DD --ends YYYY-MM-DD --location L --student-capacity N --mentor-capacity M [--timezone Z]")
+		fs.PrintDefaults()
+	}
+	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q: every value needs a flag, e.g. --title %q", fs.Arg(0), fs.Arg(0))}
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	events := &workflows.Events{Store: db, Clock: workflows.ClockFunc(time.Now)}
+	e, err := events.Create(ctx, in)
+	if fields := workflows.FieldErrors(err); fields != nil {
+		return usageError{fieldProblems(fields)}
+	}
+	if workflows.KindOf(err) == workflows.Conflict {
+		return usageError{fmt.Sprintf("an event with the slug %q exists already: choose another --slug", in.Slug)}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created event %s (%s), sign-up at %s\n", e.Slug, workflows.FormatDates(e), links{cfg.BaseURL}.Event(e.Slug))
+	return nil
+}
+
+// fieldProblems names each flag that needs fixing, one per line.
+func fieldProblems(fields map[string]string) string {
+	flagName := map[string]string{"starts": "--starts", "ends": "--ends", "student_capacity": "--student-capacity",
+		"mentor_capacity": "--mentor-capacity", "email": "EMAIL"}
+	var lines []string
+	for f, msg := range fields {
+		name := flagName[f]
+		if name == "" {
+			name = "--" + f
+		}
+		lines = append(lines, name+": "+msg)
+	}
+	sort.Strings(lines)
+	return "invalid input:\n  " + strings.Join(lines, "\n  ")
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"registrar/integrations/jobs"
+	"registrar/workflows"
+)
+
+func cmdServe(ctx context.Context, cfg Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("registrar serve", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(stdout, "Usage: registrar serve\n\nServes the web application on REGISTRAR_ADDR and runs the outbox workers. Migrations are applied first.")
+	}
+	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
+		return err
+	}
+	app, err := NewApp(ctx, cfg, log, workflows.ClockFunc(time.Now), jobs.Options{})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (REGISTRAR_ADDR): %w", cfg.Addr, err)
+	}
+	log.Info("registrar serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "database", app.DB.Dialect())
+	log.Info("email is not sent: it lands in the dev mailbox", "url", cfg.BaseURL+"/dev/mailbox")
+	return app.Serve(ctx, ln)
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+type httpMetrics struct {
+	duration *prometheus.HistogramVec
+	signups  *prometheus.CounterVec
+}
+
+func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
+	m := &httpMetrics{
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "registrar_http_request_duration_seconds", Help: "HTTP request duration by route pattern and status class.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"route", "code"}),
+		signups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "registrar_signups_total", Help: "Sign-up form posts by role and outcome.",
+		}, []string{"role", "outcome"}),
+	}
+	reg.MustRegister(m.duration, m.signups)
+	return m
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// wrap times each request under the pattern the mux matched, so the label set
+// stays small whatever paths clients try.
+func (m *httpMetrics) wrap(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		mux.ServeHTTP(rec, r)
+		route := r.Pattern
+		if route == "" || route == "/" {
+			route = "unmatched"
+		}
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		m.duration.WithLabelValues(route, statusClass(rec.status)).Observe(time.Since(start).Seconds())
+	})
+}
+
+func statusClass(code int) string {
+	return string(rune('0'+code/100)) + "xx"
+}

@@ -1,0 +1,30 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"registrar/web/views"
+)
+
+// render writes c with status. It renders to a buffer first, so a template
+// error becomes a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.Log.ErrorContext(r.Context(), "render page", "err", err, "path", r.URL.Path)
+		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// page fills the layout's common fields.
+func (s *Server) page(title string) views.Page {
+	p := views.Page{Title: title, CSSURL: s.Assets.Path("app.css"), DevMailbox: s.Mailbox != nil}
+	return p
+}

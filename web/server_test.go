@@ -1,0 +1,135 @@
+package web_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"registrar/integrations/sqlstore"
+	"registrar/static"
+	"registrar/web"
+	"registrar/web/emails"
+	"registrar/workflows"
+	"registrar/workflows/workflowstest"
+)
+
+type testApp struct {
+	db    *sqlstore.DB
+	clock *workflowstest.Clock
+	h     http.Handler
+}
+
+// newTestApp serves the real handlers over a real database, with the given
+// rate limit (0 = off).
+func newTestApp(t testing.TB, db *sqlstore.DB, rateLimit int) *testApp {
+	t.Helper()
+	clock := workflowstest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	assets, err := static.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := &workflows.Events{Store: db, Clock: clock}
+	for _, e := range []workflows.EventInput{
+		{Slug: "spring", Title: "Upstream Spring", Location: "Berlin", Timezone: "Europe/Berlin", StartsOn: "2026-05-04", EndsOn: "2026-05-06", StudentCapacity: 1, MentorCapacity: 1},
+		{Slug: "past", Title: "Upstream Past", Location: "Paris", Timezone: "UTC", StartsOn: "2026-01-04", EndsOn: "2026-01-05", StudentCapacity: 5, MentorCapacity: 1},
+	} {
+		if _, err := events.Create(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := &web.Server{
+		Config:   web.Config{BaseURL: "http://registrar.test", SignupRateLimit: rateLimit},
+		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Events:   events,
+		Signups:  &workflows.Signups{Store: db, Emails: emails.New("http://registrar.test"), Clock: clock, Links: workflowstest.Links{}},
+		DB:       db,
+		Assets:   assets,
+		Registry: prometheus.NewRegistry(),
+	}
+	return &testApp{db: db, clock: clock, h: srv.Handler()}
+}
+
+func (a *testApp) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {
+	t.Helper()
+	w := httptest.NewRecorder()
+	a.h.ServeHTTP(w, r)
+	return w
+}
+
+func (a *testApp) post(t testing.TB, path string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	return a.do(t, r)
+}
+
+func (a *testApp) get(t testing.TB, path string) *httptest.ResponseRecorder {
+	t.Helper()
+	return a.do(t, httptest.NewRequest(http.MethodGet, path, nil))
+}
+
+func (a *testApp) count(t testing.TB, table string) int {
+	t.Helper()
+	n, err := a.db.CountRows(t.Context(), table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func studentForm(mod ...func(url.Values)) url.Values {
+	f := url.Values{"name": {"Ada Lovelace"}, "email": {"ada@example.org"}, "company": {"Engines"}, "irc": {"ada"},
+		"timezone": {"Europe/London"}, "project": {"nova"}, "experience": {"some git"}, "goals": {"first patch"}}
+	for _, m := range mod {
+		m(f)
+	}
+	return f
+}
+
+func mentorForm(mod ...func(url.Values)) url.Values {
+	f := url.Values{"name": {"Grace Hopper"}, "email": {"grace@example.org"}, "timezone": {"UTC"}, "projects": {"nova"}, "max_mentees": {"3"}}
+	for _, m := range mod {
+		m(f)
+	}
+	return f
+}
+
+func set(k, v string) func(url.Values) { return func(f url.Values) { f.Set(k, v) } }
+
+func doc(t testing.TB, w *httptest.ResponseRecorder) *goquery.Document {
+	t.Helper()
+	d, err := goquery.NewDocumentFromReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+var tokenInLink = regexp.MustCompile(`/confirm/([a-z0-9]+)`)
+
+func (a *testApp) confirmPath(t testing.TB, addr string) string {
+	t.Helper()
+	emails, err := a.db.EmailsTo(t.Context(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range emails {
+		if m := tokenInLink.FindStringSubmatch(e.Text); e.Kind == workflows.EmailConfirmSignup && m != nil {
+			return "/confirm/" + m[1]
+		}
+	}
+	t.Fatalf("no confirmation email to %s", addr)
+	return ""
+}

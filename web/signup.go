@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"registrar/web/views"
+	"registrar/workflows"
+)
+
+// signupFields are the form fields per role, in form order.
+var signupFields = map[workflows.Role][]string{
+	workflows.RoleStudent: {"name", "email", "company", "irc", "timezone", "project", "experience", "goals"},
+	workflows.RoleMentor:  {"name", "email", "company", "irc", "timezone", "projects", "max_mentees"},
+}
+
+// honeypotField is hidden from people; bots that fill every field fill it.
+const honeypotField = "website"
+
+func (s *Server) handleSignupCreate(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	role, ok := workflows.ParseRole(r.PathValue("role"))
+	if !ok || !strings.HasSuffix(r.PathValue("role"), "s") {
+		s.handleNotFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	if r.PostForm.Get(honeypotField) != "" {
+		s.metrics.signups.WithLabelValues(string(role), "honeypot").Inc()
+		http.Redirect(w, r, checkEmailPath(slug), http.StatusSeeOther)
+		return
+	}
+	values := formValues(r.PostForm, signupFields[role])
+	_, err := s.Signups.SignUp(r.Context(), signupInput(slug, role, values))
+	if fields := workflows.FieldErrors(err); fields != nil {
+		s.metrics.signups.WithLabelValues(string(role), "invalid").Inc()
+		s.renderSignupErrors(w, r, slug, role, values, fields)
+		return
+	}
+	if err != nil {
+		s.metrics.signups.WithLabelValues(string(role), workflows.KindOf(err).String()).Inc()
+		s.fail(w, r, err)
+		return
+	}
+	s.metrics.signups.WithLabelValues(string(role), "accepted").Inc()
+	http.Redirect(w, r, checkEmailPath(slug), http.StatusSeeOther)
+}
+
+// renderSignupErrors answers 422 with the event page, the failed form open,
+// its values kept and an error beside each field.
+func (s *Server) renderSignupErrors(w http.ResponseWriter, r *http.Request, slug string, role workflows.Role, values, fields map[string]string) {
+	v, err := s.eventView(r, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := views.SignupForm{Role: string(role), Action: signupPath(slug, role), Values: values, Errors: fields, Active: true}
+	if role == workflows.RoleMentor {
+		v.Mentor = form
+	} else {
+		v.Student = form
+	}
+	v.Page.Title = "Fix your answers · " + v.Page.Title
+	s.render(w, r, http.StatusUnprocessableEntity, views.EventPage(v))
+}
+
+// formValues keeps the posted fields, made safe to show again.
+func formValues(form url.Values, fields []string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for _, f := range fields {
+		out[f] = form.Get(f)
+	}
+	return out
+}
+
+func signupInput(slug string, role workflows.Role, v map[string]string) workflows.SignupInput {
+	return workflows.SignupInput{
+		EventSlug: slug, Role: role,
+		Name: v["name"], Email: v["email"], Company: v["company"], IRC: v["irc"], Timezone: v["timezone"],
+		Project: v["project"], Experience: v["experience"], Goals: v["goals"],
+		Projects: v["projects"], MaxMentees: v["max_mentees"],
+	}
+}
+
+func checkEmailPath(slug string) string {
+	return "/events/" + url.PathEscape(slug) + "/check-email"
+}
+
+func (s *Server) handleSignupCheckEmail(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	e, _, err := s.Events.Show(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.CheckEmailPage(views.CheckEmailView{
+		Page: s.page("Check your email"), EventTitle: e.Title, EventSlug: e.Slug}))
+}
