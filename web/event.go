@@ -45,9 +45,11 @@ func emptyForm(slug string, role workflows.Role) views.SignupForm {
 	if role == workflows.RoleMentor {
 		values["max_mentees"] = "2"
 	}
-	return views.SignupForm{Role: string(role), Action: signupPath(slug, role), Values: values, Errors: map[string]string{}}
+	return views.SignupForm{Role: string(role), Action: formAction(slug, role), Values: values, Errors: map[string]string{}}
 }
 
-func signupPath(slug string, role workflows.Role) string {
-	return "/events/" + url.PathEscape(slug) + "/" + string(role) + "s"
+// formAction posts to the role's sign-up route; the fragment brings the
+// form back into view when it is re-rendered with errors.
+func formAction(slug string, role workflows.Role) string {
+	return "/events/" + url.PathEscape(slug) + "/" + string(role) + "s#" + string(role)
 }

@@ -25,6 +25,5 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 
 // page fills the layout's common fields.
 func (s *Server) page(title string) views.Page {
-	p := views.Page{Title: title, CSSURL: s.Assets.Path("app.css"), DevMailbox: s.Mailbox != nil}
-	return p
+	return views.Page{Title: title, CSSURL: s.Assets.Path("app.css"), IconURL: s.Assets.Path("favicon.svg"), DevMailbox: s.Mailbox != nil}
 }

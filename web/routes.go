@@ -16,6 +16,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	if s.Mailbox != nil {
 		mux.HandleFunc("GET /dev/mailbox", s.handleMailboxIndex)
 		mux.HandleFunc("GET /dev/mailbox/{id}", s.handleMailboxShow)
+		mux.HandleFunc("GET /dev/mailbox/{id}/html", s.handleMailboxHTML)
 	}
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))

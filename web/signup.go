@@ -58,7 +58,7 @@ func (s *Server) renderSignupErrors(w http.ResponseWriter, r *http.Request, slug
 		s.fail(w, r, err)
 		return
 	}
-	form := views.SignupForm{Role: string(role), Action: signupPath(slug, role), Values: values, Errors: fields, Active: true}
+	form := views.SignupForm{Role: string(role), Action: formAction(slug, role), Values: values, Errors: fields, Active: true}
 	if role == workflows.RoleMentor {
 		v.Mentor = form
 	} else {

@@ -43,8 +43,17 @@ func (r *Renderer) render(subject string, m message) (workflows.EmailContent, er
 	if err != nil {
 		return workflows.EmailContent{}, fmt.Errorf("render text part: %w", err)
 	}
-	// templ escapes for HTML; the text part wants the characters themselves.
-	return workflows.EmailContent{Subject: subject, HTML: h, Text: html.UnescapeString(t)}, nil
+	return workflows.EmailContent{Subject: subject, HTML: h, Text: plainText(t)}, nil
+}
+
+// plainText undoes what templ does for HTML: entities become characters
+// again, and the space templ puts between text nodes leaves each line's start.
+func plainText(rendered string) string {
+	lines := strings.Split(html.UnescapeString(rendered), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func renderString(c templ.Component) (string, error) {

@@ -119,6 +119,5 @@ type MailboxView struct {
 type MailboxMessageView struct {
 	Page    Page
 	Message MailboxItem
-	HTML    string // shown inside a sandboxed iframe (srcdoc), never as markup
 	Text    string
 }
