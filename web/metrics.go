@@ -8,12 +8,16 @@ import (
 )
 
 type httpMetrics struct {
+	inFlight prometheus.Gauge
 	duration *prometheus.HistogramVec
 	signups  *prometheus.CounterVec
 }
 
 func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 	m := &httpMetrics{
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "registrar_http_requests_in_flight", Help: "Requests being served now.",
+		}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "registrar_http_request_duration_seconds", Help: "HTTP request duration by route pattern and status class.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
@@ -22,7 +26,7 @@ func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 			Name: "registrar_signups_total", Help: "Sign-up form posts by role and outcome.",
 		}, []string{"role", "outcome"}),
 	}
-	reg.MustRegister(m.duration, m.signups)
+	reg.MustRegister(m.inFlight, m.duration, m.signups)
 	return m
 }
 
@@ -44,6 +48,8 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 // stays small whatever paths clients try.
 func (m *httpMetrics) wrap(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		mux.ServeHTTP(rec, r)

@@ -25,7 +25,8 @@ import (
 // `registrar serve` runs it.
 type runningApp struct {
 	*App
-	URL string
+	URL  string
+	Stop func() // shuts the server down gently, as SIGTERM does, and waits
 }
 
 // startApp serves a fresh app on 127.0.0.1:0 with a database URL (a fresh
@@ -57,12 +58,12 @@ func startApp(t *testing.T, dbURL string, extraEnv ...string) *runningApp {
 			t.Errorf("serve: %v", err)
 		}
 	})
+	stop := sync.OnceFunc(func() { cancel(); wg.Wait() })
 	t.Cleanup(func() {
-		cancel()
-		wg.Wait()
+		stop()
 		app.Close()
 	})
-	return &runningApp{App: app, URL: base}
+	return &runningApp{App: app, URL: base, Stop: stop}
 }
 
 // browser returns a chromedp context on Debian's chromium, or skips.
