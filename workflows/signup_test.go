@@ -23,7 +23,7 @@ type fixture struct {
 	events  *workflows.Events
 }
 
-func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
+func newFixture(t testing.TB, db *sqlstore.DB) *fixture {
 	t.Helper()
 	clock := workflowstest.NewClock(start)
 	return &fixture{db: db, clock: clock,
@@ -32,7 +32,7 @@ func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 		events: &workflows.Events{Store: db, Clock: clock}}
 }
 
-func (f *fixture) event(t *testing.T, slug string, students, mentors int) workflows.Event {
+func (f *fixture) event(t testing.TB, slug string, students, mentors int) workflows.Event {
 	t.Helper()
 	e, err := f.events.Create(t.Context(), workflows.EventInput{Slug: slug, Title: "Upstream " + slug, Location: "Berlin",
 		Timezone: "Europe/Berlin", StartsOn: "2026-05-04", EndsOn: "2026-05-06", StudentCapacity: students, MentorCapacity: mentors})

@@ -21,7 +21,7 @@ type rig struct {
 	mailer *workflowstest.Mailer
 }
 
-func newRig(t *testing.T, db *sqlstore.DB) *rig {
+func newRig(t testing.TB, db *sqlstore.DB) *rig {
 	t.Helper()
 	return &rig{db: db, clock: workflowstest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)), mailer: workflowstest.NewMailer()}
 }
@@ -34,7 +34,7 @@ func (r *rig) runner() *jobs.Runner {
 	return run
 }
 
-func (r *rig) queueEmail(t *testing.T) string {
+func (r *rig) queueEmail(t testing.TB) string {
 	t.Helper()
 	id := workflows.NewID()
 	err := r.db.InTx(t.Context(), func(tx workflows.Tx) error {
