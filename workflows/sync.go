@@ -1,0 +1,169 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Sync mirrors registrations to the organizers' spreadsheet and board: the
+// handlers of JobSheetRow and JobTrelloCard. Each reads the registration as it
+// is now, so a late or repeated job writes the current state.
+type Sync struct {
+	Store  Store
+	Sheets SheetWriter
+	Board  BoardWriter
+}
+
+// SheetTab names the tab of an event and role, e.g. "upstream-2026 students".
+func SheetTab(eventSlug string, role Role) string {
+	return eventSlug + " " + string(role) + "s"
+}
+
+// SheetHeader is the owned columns of a role's tab, column A first.
+func SheetHeader(role Role) []string {
+	h := []string{"Registration ID", "Signed up (UTC)", "Status", "Name", "Email", "Company", "IRC", "Time zone"}
+	if role == RoleMentor {
+		return append(h, "Projects", "Max mentees")
+	}
+	return append(h, "Project", "Experience", "Goals")
+}
+
+// SheetRowOf is a registration as its tab shows it.
+func SheetRowOf(r RegistrationView) SheetRow {
+	v := []string{r.Created.UTC().Format(time.DateTime), string(r.Status), r.Person.Name, r.Person.Email,
+		r.Person.Company, r.Person.IRC, r.Person.Timezone}
+	if r.Role == RoleMentor {
+		v = append(v, r.Answers.Projects, strconv.Itoa(r.Answers.MaxMentees))
+	} else {
+		v = append(v, r.Answers.Project, r.Answers.Experience, r.Answers.Goals)
+	}
+	return SheetRow{RegistrationID: r.ID, Values: v}
+}
+
+// Rows writes the rows of a batch of registrations: one upsert per tab, so a
+// burst of sign-ups costs a few API calls, not one each.
+func (s *Sync) Rows(ctx context.Context, jobs []JobRef) []JobResult {
+	out := make([]JobResult, len(jobs))
+	views, errs := s.load(ctx, jobs)
+	type tabBatch struct {
+		role Role
+		rows []SheetRow
+		idx  []int
+	}
+	tabs := map[string]*tabBatch{}
+	var order []string
+	for i, v := range views {
+		if errs[i] != nil {
+			out[i].Err = errs[i]
+			continue
+		}
+		tab := SheetTab(v.Event.Slug, v.Role)
+		b, ok := tabs[tab]
+		if !ok {
+			b = &tabBatch{role: v.Role}
+			tabs[tab] = b
+			order = append(order, tab)
+		}
+		b.rows = append(b.rows, SheetRowOf(v))
+		b.idx = append(b.idx, i)
+	}
+	for _, tab := range order {
+		b := tabs[tab]
+		err := s.Sheets.UpsertRows(ctx, tab, SheetHeader(b.role), b.rows)
+		if err != nil {
+			err = fmt.Errorf("sheet tab %q: %w", tab, err)
+		}
+		for _, i := range b.idx {
+			out[i].Err = err
+		}
+	}
+	return out
+}
+
+// TrelloList is the board list for a status.
+func TrelloList(s Status) string {
+	switch s {
+	case StatusAccepted:
+		return "Accepted"
+	case StatusWaitlisted:
+		return "Waitlist"
+	case StatusActive:
+		return "Mentoring"
+	case StatusCompleted:
+		return "Completed"
+	case StatusWithdrawn:
+		return "Withdrawn"
+	default:
+		return "Applicants"
+	}
+}
+
+// TrelloLists are the board's lists in their order.
+func TrelloLists() []string {
+	return []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
+}
+
+// CardMarker is the text in a card's description that names its
+// registration, so a card whose creation went unacknowledged can be found.
+func CardMarker(registrationID string) string { return "registrar:" + registrationID }
+
+// CardOf is a registration as its Trello card shows it.
+func CardOf(r RegistrationView) Card {
+	name := r.Person.Name
+	if r.Person.Company != "" {
+		name += " — " + r.Person.Company
+	}
+	desc := fmt.Sprintf("**%s** for %s\n\nEmail: %s\nIRC: %s\nTime zone: %s\nStatus: %s\n",
+		r.Role, r.Event.Title, r.Person.Email, orDash(r.Person.IRC), r.Person.Timezone, r.Status)
+	if r.Role == RoleMentor {
+		desc += fmt.Sprintf("\nProjects:\n%s\n\nMax mentees: %d\n", orDash(r.Answers.Projects), r.Answers.MaxMentees)
+	} else {
+		desc += fmt.Sprintf("\nProject: %s\n\nExperience:\n%s\n\nGoals:\n%s\n",
+			orDash(r.Answers.Project), orDash(r.Answers.Experience), orDash(r.Answers.Goals))
+	}
+	desc += "\n---\n" + CardMarker(r.ID)
+	return Card{RegistrationID: r.ID, Name: name, Description: desc, List: TrelloList(r.Status), Label: string(r.Role)}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// Card creates or updates one registration's card and returns its ID, which
+// the runner keeps for the next change. After an attempt whose outcome is
+// unknown, the board is searched for the card before creating another.
+func (s *Sync) Card(ctx context.Context, job JobRef) (string, error) {
+	views, errs := s.load(ctx, []JobRef{job})
+	if errs[0] != nil {
+		return "", errs[0]
+	}
+	lookFirst := job.ExternalID == "" && job.Attempt > 1
+	id, err := s.Board.PutCard(ctx, job.ExternalID, CardOf(views[0]), lookFirst)
+	if err != nil {
+		return "", fmt.Errorf("trello card of %s: %w", job.Key, err)
+	}
+	return id, nil
+}
+
+// load reads the registrations named by the jobs' keys in one transaction.
+func (s *Sync) load(ctx context.Context, jobs []JobRef) ([]RegistrationView, []error) {
+	views := make([]RegistrationView, len(jobs))
+	errs := make([]error, len(jobs))
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		for i, j := range jobs {
+			views[i], errs[i] = tx.RegistrationByID(ctx, j.Key)
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+	}
+	return views, errs
+}
