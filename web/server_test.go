@@ -40,6 +40,7 @@ func newTestApp(t testing.TB, db *sqlstore.DB, rateLimit int) *testApp {
 	events := &workflows.Events{Store: db, Clock: clock}
 	for _, e := range []workflows.EventInput{
 		{Slug: "spring", Title: "Upstream Spring", Location: "Berlin", Timezone: "Europe/Berlin", StartsOn: "2026-05-04", EndsOn: "2026-05-06", StudentCapacity: 1, MentorCapacity: 1},
+		{Slug: "big", Title: "Upstream Big", Location: "Online", Timezone: "UTC", StartsOn: "2026-06-01", EndsOn: "2026-06-02", StudentCapacity: 10000, MentorCapacity: 100},
 		{Slug: "past", Title: "Upstream Past", Location: "Paris", Timezone: "UTC", StartsOn: "2026-01-04", EndsOn: "2026-01-05", StudentCapacity: 5, MentorCapacity: 1},
 	} {
 		if _, err := events.Create(t.Context(), e); err != nil {
