@@ -1,0 +1,92 @@
+package sqlstore_test
+
+import (
+	"testing"
+	"time"
+
+	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/workflows"
+)
+
+// TestErrorKinds checks that each dialect's driver errors become the same
+// domain kinds: missing rows NotFound, unique violations Conflict.
+func TestErrorKinds(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		p := workflows.Person{ID: workflows.NewID(), Email: "ada@example.org", Name: "Ada", Timezone: "UTC", Created: now}
+		e := workflows.Event{ID: workflows.NewID(), Slug: "spring", Title: "Spring", Timezone: "UTC", StudentCapacity: 1, Created: now}
+		tests := []struct {
+			name string
+			fn   func(tx workflows.Tx) error
+			want workflows.Kind
+		}{
+			{"person by unknown email", func(tx workflows.Tx) error { _, err := tx.PersonByEmail(t.Context(), "nobody@example.org"); return err }, workflows.NotFound},
+			{"event by unknown slug", func(tx workflows.Tx) error { _, err := tx.EventBySlug(t.Context(), "nope"); return err }, workflows.NotFound},
+			{"registration by unknown ID", func(tx workflows.Tx) error { _, err := tx.RegistrationByID(t.Context(), "nope"); return err }, workflows.NotFound},
+			{"second person with the same email", func(tx workflows.Tx) error {
+				q := p
+				q.ID, q.Email = workflows.NewID(), "ADA@example.org"
+				return tx.CreatePerson(t.Context(), q)
+			}, workflows.Conflict},
+			{"second event with the same slug", func(tx workflows.Tx) error {
+				f := e
+				f.ID = workflows.NewID()
+				return tx.CreateEvent(t.Context(), f)
+			}, workflows.Conflict},
+			{"status of unknown registration", func(tx workflows.Tx) error {
+				return tx.SetRegistrationStatus(t.Context(), "nope", workflows.StatusConfirmed, now)
+			}, workflows.NotFound},
+		}
+		err := db.InTx(t.Context(), func(tx workflows.Tx) error {
+			if err := tx.CreatePerson(t.Context(), p); err != nil {
+				return err
+			}
+			return tx.CreateEvent(t.Context(), e)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				err := db.InTx(t.Context(), tt.fn)
+				if got := workflows.KindOf(err); got != tt.want {
+					t.Fatalf("kind = %s (%v), want %s", got, err, tt.want)
+				}
+			})
+		}
+	})
+}
+
+func TestEnqueueWhileRunningKeepsTheNewerVersion(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		enqueue := func() {
+			t.Helper()
+			if err := db.InTx(t.Context(), func(tx workflows.Tx) error {
+				return tx.Enqueue(t.Context(), workflows.JobSheetRow, "reg1", now)
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enqueue()
+		jobs, err := db.Claim(t.Context(), workflows.JobSheetRow, 10, now, 30*time.Second)
+		if err != nil || len(jobs) != 1 {
+			t.Fatalf("claim: %v, %d jobs", err, len(jobs))
+		}
+		enqueue() // a status change while the worker writes the old state
+		if err := db.Complete(t.Context(), jobs[0], "", now); err != nil {
+			t.Fatal(err)
+		}
+		again, err := db.Claim(t.Context(), workflows.JobSheetRow, 10, now, 30*time.Second)
+		if err != nil || len(again) != 1 || again[0].Attempt != 2 {
+			t.Fatalf("after completing an old version: %v, %+v; want the job due again", err, again)
+		}
+		if err := db.Complete(t.Context(), again[0], "", now); err != nil {
+			t.Fatal(err)
+		}
+		if left, _ := db.Claim(t.Context(), workflows.JobSheetRow, 10, now.Add(time.Hour), time.Second); len(left) != 0 {
+			t.Fatalf("job still due after completing its latest version")
+		}
+	})
+}
