@@ -185,7 +185,7 @@ func TestEventPage(t *testing.T) {
 					t.Errorf("no section#%s to jump to", role)
 				}
 			}
-			if got := d.Find(testid("mentor-form") + ` [name="max_mentees"]`).AttrOr("value", ""); got != "2" {
+			if got := d.Find(testid("mentor-form")+` [name="max_mentees"]`).AttrOr("value", ""); got != "2" {
 				t.Errorf("max_mentees = %q, want 2", got)
 			}
 			if d.Find(testid("closed")).Length() != 0 {
@@ -200,7 +200,7 @@ func TestEventPage(t *testing.T) {
 			seen := map[string]bool{}
 			for role, names := range want {
 				var got []string
-				d.Find(testid(role+"-form")).Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
+				d.Find(testid(role + "-form")).Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
 					name := s.AttrOr("name", "")
 					got = append(got, name)
 					id := s.AttrOr("id", "")
@@ -221,7 +221,7 @@ func TestEventPage(t *testing.T) {
 			}
 			limits := map[string]string{"name": "200", "company": "200", "email": "254", "irc": "64", "experience": "4000", "goals": "4000"}
 			for name, max := range limits {
-				if got := d.Find(`#student-` + name).AttrOr("maxlength", ""); got != max {
+				if got := d.Find(`#student-`+name).AttrOr("maxlength", ""); got != max {
 					t.Errorf("student %s maxlength = %q, want %s", name, got, max)
 				}
 			}
@@ -234,7 +234,7 @@ func TestEventPage(t *testing.T) {
 			}
 			autos := map[string]string{"name": "name", "email": "email", "company": "organization"}
 			for name, auto := range autos {
-				if got := d.Find("#student-" + name).AttrOr("autocomplete", ""); got != auto {
+				if got := d.Find("#student-"+name).AttrOr("autocomplete", ""); got != auto {
 					t.Errorf("%s autocomplete = %q, want %s", name, got, auto)
 				}
 			}
