@@ -1,5 +1,6 @@
 // Package static embeds the stylesheet and images and serves them under
-// content-hashed names, so they can be cached for a year and still change.
+// content-hashed names (/static/app.3f2a9c1e5b.css), so browsers can cache
+// them for a year and still get a new file the moment it changes.
 package static
 
 import (
@@ -19,33 +20,53 @@ import (
 //go:embed app.css favicon.svg
 var files embed.FS
 
-// Files maps logical names ("app.css") to hashed URLs and serves them.
+// Files maps logical names ("app.css") to hashed URLs and serves them. Build
+// it once with New; it is read-only afterwards and safe for concurrent use.
 type Files struct {
-	byName map[string]string // app.css → /static/app.3f2a9c1e.css
-	byPath map[string]asset  // /static/app.3f2a9c1e.css → content
+	byName map[string]string // app.css → /static/app.3f2a9c1e5b.css
+	byPath map[string]asset  // /static/app.3f2a9c1e5b.css → content
 }
 
 type asset struct {
-	name string
-	data []byte
+	data        []byte
+	contentType string
+	etag        string
 }
 
-// New hashes every embedded file once.
+// contentTypes are set here rather than looked up in the system's MIME
+// tables, which differ between machines.
+var contentTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+	".png": "image/png",
+	".ico": "image/x-icon",
+}
+
+// New reads and hashes every embedded file once.
 func New() (*Files, error) {
 	f := &Files{byName: map[string]string{}, byPath: map[string]asset{}}
-	err := fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := files.ReadFile(p)
+		data, err := files.ReadFile(name)
 		if err != nil {
 			return err
 		}
 		sum := sha256.Sum256(data)
-		ext := path.Ext(p)
-		hashed := "/static/" + strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		f.byName[p] = hashed
-		f.byPath[hashed] = asset{name: p, data: data}
+		hash := hex.EncodeToString(sum[:5])
+		ext := path.Ext(name)
+		ct, ok := contentTypes[ext]
+		if !ok {
+			ct = mime.TypeByExtension(ext)
+		}
+		if ct == "" {
+			return fmt.Errorf("%s: no content type for %q", name, ext)
+		}
+		hashed := "/static/" + strings.TrimSuffix(name, ext) + "." + hash + ext
+		f.byName[name] = hashed
+		f.byPath[hashed] = asset{data: data, contentType: ct, etag: `"` + hash + `"`}
 		return nil
 	})
 	if err != nil {
@@ -54,11 +75,13 @@ func New() (*Files, error) {
 	return f, nil
 }
 
-// Path returns the hashed URL of name, or "" when there is no such file.
+// Path returns the hashed URL of name ("app.css"), or "" when there is no
+// such file, so a typo shows up as a missing stylesheet rather than a stale one.
 func (f *Files) Path(name string) string { return f.byName[name] }
 
-// Handler serves hashed URLs with a year-long, immutable cache lifetime;
-// unknown or stale names are 404.
+// Handler serves the hashed URLs with a year-long, immutable cache lifetime:
+// a changed file gets a new name, so a cached copy is never wrong. Unknown
+// names, and old hashes of files that have since changed, are 404.
 func (f *Files) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, ok := f.byPath[r.URL.Path]
@@ -66,10 +89,10 @@ func (f *Files) Handler() http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		if ct := mime.TypeByExtension(path.Ext(a.name)); ct != "" {
-			w.Header().Set("Content-Type", ct)
-		}
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(a.data))
+		h := w.Header()
+		h.Set("Content-Type", a.contentType)
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		h.Set("ETag", a.etag)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.data))
 	})
 }
