@@ -108,4 +108,3 @@ func TestStylesheetHasComponents(t *testing.T) {
 		t.Error("app.css loads something from the network")
 	}
 }
-
