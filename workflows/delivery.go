@@ -15,16 +15,30 @@ type Delivery struct {
 // Send delivers one queued email. An email already marked sent is done; a
 // retry after an unknown outcome tells the mailer to look before sending.
 func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
-	var e Email
+	var (
+		e          Email
+		suppressed bool
+	)
 	err := d.Store.InTx(ctx, func(tx Tx) error {
 		var err error
-		e, err = tx.EmailByID(ctx, job.Key)
-		return err
+		if e, err = tx.EmailByID(ctx, job.Key); err != nil || e.Status != EmailQueued || e.PersonID == "" {
+			return err
+		}
+		p, err := tx.PersonByID(ctx, e.PersonID)
+		if err != nil {
+			return err
+		}
+		// A hard bounce stopped mail to this address: sending again would
+		// only hurt the domain's reputation.
+		if suppressed = p.Undeliverable; suppressed {
+			return tx.SetEmailStatus(ctx, e.ID, EmailFailed)
+		}
+		return nil
 	})
 	if err != nil {
 		return "", fmt.Errorf("load email %s: %w", job.Key, err)
 	}
-	if e.Status != EmailQueued {
+	if e.Status != EmailQueued || suppressed {
 		return e.ProviderID, nil
 	}
 	providerID, err := d.Mailer.Send(ctx, Message{ID: e.ID, To: e.To, Subject: e.Subject, HTML: e.HTML, Text: e.Text,

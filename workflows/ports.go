@@ -14,6 +14,7 @@ type Store interface {
 // Tx is the data the use cases read and write inside a transaction. Methods
 // return NotFound errors for missing rows and Conflict for unique violations.
 type Tx interface {
+	SyncTx
 	// Events
 	CreateEvent(ctx context.Context, e Event) error
 	EventBySlug(ctx context.Context, slug string) (Event, error)

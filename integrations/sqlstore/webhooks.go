@@ -1,0 +1,71 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"registrar/workflows"
+)
+
+// webhookTokenTTL is how long a seen token is kept: longer than the window in
+// which a webhook's timestamp is accepted at all.
+const webhookTokenTTL = time.Hour
+
+func (t *tx) RememberWebhookToken(ctx context.Context, source, token string, now time.Time) error {
+	if _, err := t.exec(ctx, `DELETE FROM webhook_tokens WHERE seen_at < ?`, toMicros(now.Add(-webhookTokenTTL))); err != nil {
+		return fmt.Errorf("prune webhook tokens: %w", err)
+	}
+	res, err := t.exec(ctx, `INSERT INTO webhook_tokens (source, token, seen_at) VALUES (?, ?, ?)
+		ON CONFLICT (source, token) DO NOTHING`, source, token, toMicros(now))
+	if err != nil {
+		return fmt.Errorf("remember webhook token: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return workflows.E(workflows.Conflict, "This webhook was delivered before.")
+	}
+	return nil
+}
+
+func (t *tx) EmailByProviderID(ctx context.Context, providerID string) (workflows.Email, error) {
+	var id string
+	err := t.queryRow(ctx, `SELECT id FROM outbound_emails WHERE provider_id = ? AND provider_id <> ''`, providerID).Scan(&id)
+	if err != nil {
+		return workflows.Email{}, fmt.Errorf("email by provider ID: %w", classify(t.d, err))
+	}
+	return t.EmailByID(ctx, id)
+}
+
+func (t *tx) SetEmailStatus(ctx context.Context, id string, s workflows.EmailStatus) error {
+	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ? WHERE id = ?`, string(s), id)
+	if err != nil {
+		return fmt.Errorf("set email %s status: %w", id, err)
+	}
+	return mustAffect(res, "set email status")
+}
+
+func (t *tx) MarkUndeliverable(ctx context.Context, personID string) error {
+	res, err := t.exec(ctx, `UPDATE people SET undeliverable = ? WHERE id = ?`, true, personID)
+	if err != nil {
+		return fmt.Errorf("mark %s undeliverable: %w", personID, err)
+	}
+	return mustAffect(res, "mark undeliverable")
+}
+
+func (t *tx) MarkUnsubscribed(ctx context.Context, personID string) error {
+	res, err := t.exec(ctx, `UPDATE people SET unsubscribed = ? WHERE id = ?`, true, personID)
+	if err != nil {
+		return fmt.Errorf("mark %s unsubscribed: %w", personID, err)
+	}
+	return mustAffect(res, "mark unsubscribed")
+}
+
+func (t *tx) RegistrationByCardID(ctx context.Context, cardID string) (workflows.RegistrationView, error) {
+	var id string
+	err := t.queryRow(ctx, `SELECT job_key FROM jobs WHERE kind = ? AND external_id = ? AND external_id <> ''`,
+		string(workflows.JobTrelloCard), cardID).Scan(&id)
+	if err != nil {
+		return workflows.RegistrationView{}, fmt.Errorf("registration of card %s: %w", cardID, classify(t.d, err))
+	}
+	return t.RegistrationByID(ctx, id)
+}
