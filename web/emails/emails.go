@@ -1,5 +1,6 @@
-// Package emails renders every email Registrar sends, an HTML and a text part
-// per message, from templ components.
+// Package emails renders every email Registrar sends: per message an HTML
+// part and a text part, each a templ component, behind the Renderer that
+// workflows asks for (workflows.EmailRenderer).
 package emails
 
 import (
@@ -7,53 +8,100 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 
 	"registrar/workflows"
 )
 
-// Renderer satisfies workflows.EmailRenderer.
+// productName signs every email. It is the name people know the site by.
+const productName = "Registrar"
+
+// Renderer turns message data into subject, HTML and text. It is safe for
+// concurrent use: it holds only values set by New.
 type Renderer struct {
 	baseURL string
+	product string
 }
 
-// New returns a renderer whose emails point at baseURL.
-func New(baseURL string) *Renderer { return &Renderer{baseURL: strings.TrimRight(baseURL, "/")} }
+var _ workflows.EmailRenderer = (*Renderer)(nil)
 
-// message is what every email body shows.
-type message struct {
-	Greeting string
-	Lead     string
-	Lines    []string
-	Action   string // button label; "" for none
-	Link     string
-	Footer   string
-	BaseURL  string
+// New returns a renderer whose emails link back to baseURL, e.g.
+// https://registrar.example.org.
+func New(baseURL string) *Renderer {
+	return &Renderer{baseURL: strings.TrimRight(baseURL, "/"), product: productName}
 }
 
-func (r *Renderer) render(subject string, m message) (workflows.EmailContent, error) {
-	m.BaseURL = r.baseURL
-	h, err := renderString(htmlBody(subject, m))
+// meta is what the frame around every message needs.
+type meta struct {
+	Subject   string
+	Preheader string // the line inboxes show after the subject
+	Product   string
+	BaseURL   string
+	Footer    string // why this email came
+}
+
+// step is one stage on the path to a first merged patch.
+type step struct{ Title, Body string }
+
+const (
+	br           = "\n"
+	sigDelimiter = "-- " // RFC 3676: the trailing space is part of it
+)
+
+func (r *Renderer) meta(subject, preheader, footer string) meta {
+	return meta{Subject: subject, Preheader: preheader, Product: r.product, BaseURL: r.baseURL, Footer: footer}
+}
+
+// ConfirmSignup asks the person to confirm their address with a one-time link.
+func (r *Renderer) ConfirmSignup(d workflows.SignupEmail) (workflows.EmailContent, error) {
+	m := r.meta("Confirm your place in "+d.EventTitle, "One click to take your place. The link works once.",
+		"You received this email because this address was used to sign up for "+d.EventTitle+".")
+	return render(m, confirmSignupHTML(m, d), confirmSignupText(m, d))
+}
+
+// AlreadyRegistered tells the owner of an address that a second sign-up
+// with it changed nothing.
+func (r *Renderer) AlreadyRegistered(d workflows.SignupEmail) (workflows.EmailContent, error) {
+	m := r.meta("You're already registered for "+d.EventTitle, "Someone tried to sign up again with this address. Nothing has changed.",
+		"You received this email because this address was used to sign up for "+d.EventTitle+".")
+	return render(m, alreadyRegisteredHTML(m, d), alreadyRegisteredText(m, d))
+}
+
+// SeatConfirmed tells the person their place is confirmed and what comes next.
+func (r *Renderer) SeatConfirmed(d workflows.SignupEmail) (workflows.EmailContent, error) {
+	m := r.meta("You're confirmed for "+d.EventTitle, "Your place as a "+string(d.Role)+" is confirmed. Here is what happens next.",
+		"You received this email because you confirmed your place in "+d.EventTitle+".")
+	return render(m, seatConfirmedHTML(m, d), seatConfirmedText(m, d))
+}
+
+// Waitlisted tells the person their address is confirmed but every seat is taken.
+func (r *Renderer) Waitlisted(d workflows.SignupEmail) (workflows.EmailContent, error) {
+	m := r.meta("You're on the waitlist for "+d.EventTitle, "Seats are given in order. We'll email you when one frees up.",
+		"You received this email because you confirmed your address for "+d.EventTitle+".")
+	return render(m, waitlistedHTML(m, d), waitlistedText(m, d))
+}
+
+// LoginLink sends a one-time sign-in link.
+func (r *Renderer) LoginLink(d workflows.LoginEmail) (workflows.EmailContent, error) {
+	m := r.meta("Your sign-in link for "+productName, "It works once, within "+duration(d.Expires)+".",
+		"You received this email because someone asked to sign in to "+productName+" with this address.")
+	return render(m, loginLinkHTML(m, d), loginLinkText(m, d))
+}
+
+func render(m meta, htmlPart, textPart templ.Component) (workflows.EmailContent, error) {
+	h, err := renderString(htmlPart)
 	if err != nil {
-		return workflows.EmailContent{}, fmt.Errorf("render html part: %w", err)
+		return workflows.EmailContent{}, fmt.Errorf("render html part of %q: %w", m.Subject, err)
 	}
-	t, err := renderString(textBody(m))
+	t, err := renderString(textPart)
 	if err != nil {
-		return workflows.EmailContent{}, fmt.Errorf("render text part: %w", err)
+		return workflows.EmailContent{}, fmt.Errorf("render text part of %q: %w", m.Subject, err)
 	}
-	return workflows.EmailContent{Subject: subject, HTML: h, Text: plainText(t)}, nil
-}
-
-// plainText undoes what templ does for HTML: entities become characters
-// again, and the space templ puts between text nodes leaves each line's start.
-func plainText(rendered string) string {
-	lines := strings.Split(html.UnescapeString(rendered), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimLeft(l, " ")
-	}
-	return strings.Join(lines, "\n")
+	return workflows.EmailContent{Subject: m.Subject, HTML: h, Text: plainText(t)}, nil
 }
 
 func renderString(c templ.Component) (string, error) {
@@ -64,62 +112,109 @@ func renderString(c templ.Component) (string, error) {
 	return b.String(), nil
 }
 
-func greet(name string) string {
-	if name == "" {
+// plainText undoes what templ does for HTML: entities become characters
+// again, the spaces templ puts between template lines are trimmed from each
+// line's ends, and runs of blank lines become one. The signature delimiter
+// keeps its trailing space.
+func plainText(rendered string) string {
+	lines := strings.Split(html.UnescapeString(rendered), "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l == strings.TrimSpace(sigDelimiter) {
+			l = sigDelimiter
+		}
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n") + "\n"
+}
+
+func greeting(name string) string {
+	if strings.TrimSpace(name) == "" {
 		return "Hello,"
 	}
 	return "Hello " + name + ","
 }
 
-func (r *Renderer) ConfirmSignup(d workflows.SignupEmail) (workflows.EmailContent, error) {
-	return r.render("Confirm your place in "+d.EventTitle, message{
-		Greeting: greet(d.Name),
-		Lead:     fmt.Sprintf("Thank you for signing up as a %s for %s (%s, %s).", d.Role, d.EventTitle, d.EventDates, d.Location),
-		Lines:    []string{"Please confirm your email address to take your place. The link works once."},
-		Action:   "Confirm my place", Link: d.Link,
-		Footer: "If you did not sign up, ignore this email: nothing happens without the link.",
-	})
-}
-
-func (r *Renderer) AlreadyRegistered(d workflows.SignupEmail) (workflows.EmailContent, error) {
-	return r.render("You are already registered for "+d.EventTitle, message{
-		Greeting: greet(d.Name),
-		Lead:     fmt.Sprintf("Someone, probably you, tried to sign up for %s again with this address.", d.EventTitle),
-		Lines:    []string{fmt.Sprintf("You are already registered as a %s, so nothing has changed.", d.Role)},
-		Action:   "See the event", Link: d.Link,
-		Footer: "If this was not you, you can ignore this email.",
-	})
-}
-
-func (r *Renderer) SeatConfirmed(d workflows.SignupEmail) (workflows.EmailContent, error) {
-	next := "We will pair you with a mentor who will guide you to your first merged change."
-	if d.Role == workflows.RoleMentor {
-		next = "We will match you with mentees and send you their details before the class."
+// eventRows are the facts an email about an event repeats.
+func eventRows(d workflows.SignupEmail) [][2]string {
+	rows := [][2]string{{"Event", d.EventTitle}}
+	if d.EventDates != "" {
+		rows = append(rows, [2]string{"When", d.EventDates})
 	}
-	return r.render("You're confirmed for "+d.EventTitle, message{
-		Greeting: greet(d.Name),
-		Lead:     fmt.Sprintf("Your place as a %s in %s is confirmed: %s, %s.", d.Role, d.EventTitle, d.EventDates, d.Location),
-		Lines: []string{next,
-			"The path ahead: create your accounts (OpenInfra Foundation membership, Launchpad via Ubuntu One), sign the contribution agreement (the DCO, or the ICLA where a project still needs it), set up Gerrit with your SSH key, configure git-review, and submit your first change."},
-		Action: "See the event", Link: d.Link,
-	})
+	if d.Location != "" {
+		rows = append(rows, [2]string{"Where", d.Location})
+	}
+	if d.Role != "" {
+		rows = append(rows, [2]string{"Your role", roleTitle(d.Role)})
+	}
+	return rows
 }
 
-func (r *Renderer) Waitlisted(d workflows.SignupEmail) (workflows.EmailContent, error) {
-	return r.render("You're on the waitlist for "+d.EventTitle, message{
-		Greeting: greet(d.Name),
-		Lead:     fmt.Sprintf("Your address is confirmed, but every %s seat in %s is taken.", d.Role, d.EventTitle),
-		Lines:    []string{"Seats are given in the order people confirmed. If one frees up, we will email you straight away."},
-		Action:   "See the event", Link: d.Link,
-	})
+func roleTitle(r workflows.Role) string {
+	s := string(r)
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (r *Renderer) LoginLink(d workflows.LoginEmail) (workflows.EmailContent, error) {
-	return r.render("Your Registrar sign-in link", message{
-		Greeting: greet(d.Name),
-		Lead:     "Here is your link to sign in to Registrar.",
-		Lines:    []string{fmt.Sprintf("It works once, within %s.", humanDuration(d.Expires))},
-		Action:   "Sign in", Link: d.Link,
-		Footer: "If you did not ask to sign in, ignore this email.",
-	})
+func nextStep(r workflows.Role) string {
+	if r == workflows.RoleMentor {
+		return "Before the class we match you with mentees who want to work on your projects, and send you their names and how to reach them."
+	}
+	return "Before the class we pair you with a mentor, an experienced contributor who meets you each week and answers your questions."
+}
+
+func pathIntro(r workflows.Role) string {
+	if r == workflows.RoleMentor {
+		return "This is the path your mentees will follow, with your help:"
+	}
+	return "Together you will go from zero to your first merged patch:"
+}
+
+// path is the road from no accounts to a first merged patch, as the class
+// teaches it.
+func path() []step {
+	return []step{
+		{"Accounts", "create the accounts you need to sign in to code review and the bug tracker."},
+		{"Foundation membership", "join the Foundation as an individual member. It is free."},
+		{"Contribution agreement", "sign off your commits under the Developer Certificate of Origin (DCO)."},
+		{"Gerrit and SSH keys", "add your SSH key to Gerrit, where every change is reviewed."},
+		{"git-review", "install it and set it up, so one command sends a change for review."},
+		{"Your first patch", "pick a small change, send it, answer the review and see it merged."},
+	}
+}
+
+// duration says how long a link lasts in words: "15 minutes", "1 hour".
+func duration(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "a short time"
+	case d < 2*time.Minute:
+		return "1 minute"
+	case d < 2*time.Hour:
+		return strconv.Itoa(int(d.Round(time.Minute).Minutes())) + " minutes"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d.Round(time.Hour).Hours())) + " hours"
+	default:
+		return strconv.Itoa(int(d.Round(24*time.Hour).Hours()/24)) + " days"
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// detailCell pads the rows of a details box, with room above the first
+// and below the last.
+func detailCell(first, last bool) string {
+	top, bottom := "4px", "4px"
+	if first {
+		top = "12px"
+	}
+	if last {
+		bottom = "12px"
+	}
+	return "padding:" + top + " 16px " + bottom + " 16px;font-size:15px;vertical-align:top;"
 }
