@@ -42,8 +42,12 @@ func (o *Organizers) Add(ctx context.Context, email string) (link string, err er
 		}
 		token, hash := NewToken()
 		link = o.Links.Login(token)
-		return tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
-			Expires: now.Add(LoginTokenLifetime), Created: now})
+		if err := tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
+			Expires: now.Add(LoginTokenLifetime), Created: now}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Viewer{}, now, AuditEntry{Action: AuditOrganizerAdd, PersonID: p.ID,
+			Detail: "Made " + p.Email + " an organizer and printed a sign-in link."})
 	})
 	return link, err
 }

@@ -15,6 +15,8 @@ type Store interface {
 // return NotFound errors for missing rows and Conflict for unique violations.
 type Tx interface {
 	SyncTx
+	AccountsTx // sign-in, admin area and people's own pages: ports_accounts.go
+
 	// Events
 	CreateEvent(ctx context.Context, e Event) error
 	EventBySlug(ctx context.Context, slug string) (Event, error)

@@ -11,7 +11,8 @@ import (
 // from input.
 func countable(table string) bool {
 	switch table {
-	case "events", "people", "registrations", "tokens", "outbound_emails", "jobs", "dev_mailbox":
+	case "events", "people", "registrations", "tokens", "outbound_emails", "jobs", "dev_mailbox",
+		"sessions", "sign_ins", "audit_log", "erasures":
 		return true
 	}
 	return false

@@ -108,15 +108,7 @@ func (d *DB) record(ctx context.Context, j Job, set string, args ...any) error {
 
 // RetryNow makes a parked or waiting job due at once (the organizer's button).
 func (d *DB) RetryNow(ctx context.Context, kind workflows.JobKind, key string, now time.Time) error {
-	return d.inTx(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, `UPDATE jobs SET state = ?, run_at = ?, failures = 0, updated_at = ?
-			WHERE kind = ? AND job_key = ? AND state <> ?`,
-			jobQueued, toMicros(now), toMicros(now), string(kind), key, jobDone)
-		if err != nil {
-			return fmt.Errorf("retry %s %s: %w", kind, key, err)
-		}
-		return mustAffect(res, "retry job")
-	})
+	return d.inTx(ctx, func(t *tx) error { return t.RetryJob(ctx, kind, key, now) })
 }
 
 // JobStats is the outbox at a glance for one kind.

@@ -1,0 +1,52 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"registrar/workflows"
+)
+
+func (t *tx) RecordAudit(ctx context.Context, e workflows.AuditEntry) error {
+	_, err := t.exec(ctx, `INSERT INTO audit_log (id, created_at, actor_id, action, event_id, person_id, registration_id, detail)
+		VALUES (`+placeholders(8)+`)`,
+		e.ID, toMicros(e.At), e.ActorID, string(e.Action), e.EventID, e.PersonID, e.RegistrationID, e.Detail)
+	if err != nil {
+		return fmt.Errorf("record audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// AuditEntries returns the newest entries first, with the actor's and the
+// event's names as they are now.
+func (t *tx) AuditEntries(ctx context.Context, f workflows.AuditFilter) ([]workflows.AuditEntry, error) {
+	where, args := "1 = 1", []any{}
+	if f.PersonID != "" {
+		where, args = "a.person_id = ?", append(args, f.PersonID)
+	}
+	rows, err := t.query(ctx, `SELECT a.id, a.created_at, a.actor_id, a.action, a.event_id, a.person_id, a.registration_id, a.detail,
+			COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(e.slug, ''), COALESCE(e.title, '')
+		FROM audit_log a
+		LEFT JOIN people p ON p.id = a.actor_id
+		LEFT JOIN events e ON e.id = a.event_id
+		WHERE `+where+` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, append(args, f.Limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []workflows.AuditEntry
+	for rows.Next() {
+		var (
+			e      workflows.AuditEntry
+			at     int64
+			action string
+		)
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &action, &e.EventID, &e.PersonID, &e.RegistrationID, &e.Detail,
+			&e.ActorName, &e.ActorEmail, &e.EventSlug, &e.EventTitle); err != nil {
+			return nil, fmt.Errorf("scan audit entry: %w", err)
+		}
+		e.At, e.Action = fromMicros(at), workflows.AuditAction(action)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

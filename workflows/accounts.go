@@ -1,0 +1,164 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Accounts signs people in with one-time emailed links and tells the web who
+// a session belongs to.
+type Accounts struct {
+	Store  Store
+	Emails EmailRenderer
+	Clock  Clock
+	Links  Links
+}
+
+// LoginOutcome is what following a sign-in link did.
+type LoginOutcome string
+
+const (
+	LoginOK      LoginOutcome = "ok"
+	LoginUsed    LoginOutcome = "used"    // the link worked once already
+	LoginExpired LoginOutcome = "expired" // older than LoginTokenLifetime
+	LoginInvalid LoginOutcome = "invalid" // no such link
+)
+
+// LoginResult names the outcome and, when it worked, who signed in.
+type LoginResult struct {
+	Outcome LoginOutcome
+	Viewer  Viewer
+}
+
+// RequestLogin emails a one-time sign-in link when the address belongs to an
+// organizer, a mentor or a student. For any other address it does the same
+// reading and rendering and then nothing, and it returns the same: nobody
+// learns from it whether an address is known. Only a malformed address is an
+// error.
+func (a *Accounts) RequestLogin(ctx context.Context, email string) error {
+	email = NormalizeEmail(email)
+	v := Violations{}
+	v.Check(email != "", "email", "Enter your email address.")
+	v.Check(email == "" || (!strings.ContainsAny(email, "\r\n") && validAddress(email)), "email",
+		"Enter an email address like ada@example.org.")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	now := a.Clock.Now()
+	token, hash := NewToken()
+	return a.Store.InTx(ctx, func(tx Tx) error {
+		p, err := tx.PersonByEmail(ctx, email)
+		if err != nil && KindOf(err) != NotFound {
+			return err
+		}
+		known := err == nil
+		student, mentor := false, false
+		if known {
+			if student, mentor, err = tx.RolesOf(ctx, p.ID); err != nil {
+				return err
+			}
+		}
+		c, err := a.Emails.LoginLink(LoginEmail{Name: p.Name, Link: a.Links.Login(token), Expires: LoginTokenLifetime})
+		if err != nil {
+			return fmt.Errorf("render login email: %w", err)
+		}
+		if !known || p.Undeliverable || !(p.Organizer || student || mentor) {
+			return nil
+		}
+		if err := tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
+			Expires: now.Add(LoginTokenLifetime), Created: now}); err != nil {
+			return err
+		}
+		return tx.QueueEmail(ctx, Email{ID: NewID(), Kind: EmailLoginLink, PersonID: p.ID, To: p.Email,
+			Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: now})
+	})
+}
+
+// Login follows a sign-in link once. A link that is unknown, used or expired
+// is an outcome, not an error, so the page can offer a new one.
+func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error) {
+	now := a.Clock.Now()
+	var res LoginResult
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		tk, err := tx.TokenByHash(ctx, TokenLogin, HashToken(token))
+		switch {
+		case KindOf(err) == NotFound:
+			res.Outcome = LoginInvalid
+			return nil
+		case err != nil:
+			return err
+		case !tk.Used.IsZero():
+			res.Outcome = LoginUsed
+			return nil
+		case !now.Before(tk.Expires):
+			res.Outcome = LoginExpired
+			return nil
+		}
+		if err := tx.UseToken(ctx, tk.Hash, now); err != nil {
+			if KindOf(err) == Conflict { // a second click won the race
+				res.Outcome = LoginUsed
+				return nil
+			}
+			return err
+		}
+		if err := tx.DeleteSignInsBefore(ctx, now.Add(-SignInLifetime)); err != nil {
+			return err
+		}
+		s := SignIn{ID: NewID(), PersonID: tk.PersonID, Created: now}
+		if err := tx.CreateSignIn(ctx, s); err != nil {
+			return err
+		}
+		if res.Viewer, err = viewerOf(ctx, tx, s); err != nil {
+			return err
+		}
+		res.Outcome = LoginOK
+		if !res.Viewer.Organizer {
+			return nil
+		}
+		return audit(ctx, tx, res.Viewer, now, AuditEntry{Action: AuditSignIn, Detail: "Signed in."})
+	})
+	return res, err
+}
+
+// Viewer returns who holds the sign-in signInID. A sign-in that is unknown
+// (signed out, or the person erased) or too old is NotFound.
+func (a *Accounts) Viewer(ctx context.Context, signInID string) (Viewer, error) {
+	var v Viewer
+	now := a.Clock.Now()
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		s, err := tx.SignInByID(ctx, signInID)
+		if err != nil {
+			return err
+		}
+		if !now.Before(s.Created.Add(SignInLifetime)) {
+			return E(NotFound, "This sign-in has expired.")
+		}
+		v, err = viewerOf(ctx, tx, s)
+		return err
+	})
+	return v, err
+}
+
+// Logout ends a sign-in; ending one that is gone already is fine.
+func (a *Accounts) Logout(ctx context.Context, signInID string) error {
+	return a.Store.InTx(ctx, func(tx Tx) error {
+		if err := tx.DeleteSignIn(ctx, signInID); err != nil && KindOf(err) != NotFound {
+			return err
+		}
+		return nil
+	})
+}
+
+func viewerOf(ctx context.Context, tx Tx, s SignIn) (Viewer, error) {
+	p, err := tx.PersonByID(ctx, s.PersonID)
+	if err != nil {
+		return Viewer{}, err
+	}
+	student, mentor, err := tx.RolesOf(ctx, p.ID)
+	if err != nil {
+		return Viewer{}, err
+	}
+	return Viewer{SignInID: s.ID, PersonID: p.ID, Name: p.Name, Email: p.Email, Timezone: p.Timezone,
+		Organizer: p.Organizer, Mentor: mentor, Student: student}, nil
+}

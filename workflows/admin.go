@@ -1,0 +1,108 @@
+package workflows
+
+import (
+	"context"
+	"time"
+)
+
+// Admin is the organizers' work: events, reviewing registrations, people,
+// erasure and the audit log. Every method takes the viewer and refuses
+// anyone who is not an organizer, whatever route led there.
+type Admin struct {
+	Store   Store
+	Clock   Clock
+	Emails  EmailRenderer
+	Links   Links
+	Mirrors []JobKind // sync jobs to enqueue for each status change (enabled integrations)
+}
+
+func (a *Admin) seating(v Viewer, now time.Time) seating {
+	return seating{emails: a.Emails, links: a.Links, mirrors: a.Mirrors, actor: v, now: now}
+}
+
+// RoleCounts counts one role's registrations of an event by status.
+type RoleCounts struct {
+	Capacity int
+	ByStatus map[Status]int
+}
+
+// Seats is how many registrations hold a seat.
+func (c RoleCounts) Seats() int {
+	n := 0
+	for _, s := range SeatStatuses() {
+		n += c.ByStatus[s]
+	}
+	return n
+}
+
+// Free is how many seats are left.
+func (c RoleCounts) Free() int { return max(0, c.Capacity-c.Seats()) }
+
+// Total counts every registration, withdrawn ones included.
+func (c RoleCounts) Total() int {
+	n := 0
+	for _, k := range c.ByStatus {
+		n += k
+	}
+	return n
+}
+
+// EventSummary is an event with its registrations counted.
+type EventSummary struct {
+	Event
+	Open     bool // sign-up open now
+	Students RoleCounts
+	Mentors  RoleCounts
+}
+
+func summarize(e Event, now time.Time, counts []RegistrationCount) EventSummary {
+	s := EventSummary{Event: e, Open: e.OpenAt(now),
+		Students: RoleCounts{Capacity: e.StudentCapacity, ByStatus: map[Status]int{}},
+		Mentors:  RoleCounts{Capacity: e.MentorCapacity, ByStatus: map[Status]int{}}}
+	for _, c := range counts {
+		switch {
+		case c.EventID != e.ID:
+		case c.Role == RoleMentor:
+			s.Mentors.ByStatus[c.Status] += c.N
+		default:
+			s.Students.ByStatus[c.Status] += c.N
+		}
+	}
+	return s
+}
+
+// Dashboard is the organizers' first page.
+type Dashboard struct {
+	Events   []EventSummary // newest first
+	Problems []JobStatus    // outbox jobs failing or parked
+	Recent   []AuditEntry
+}
+
+// Dashboard lists every event with its counts, the sync jobs that need a
+// look and the latest organizer actions.
+func (a *Admin) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
+	if err := v.organizer(); err != nil {
+		return Dashboard{}, err
+	}
+	now := a.Clock.Now()
+	var d Dashboard
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		events, err := tx.ListEvents(ctx)
+		if err != nil {
+			return err
+		}
+		counts, err := tx.CountRegistrations(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			d.Events = append(d.Events, summarize(e, now, counts))
+		}
+		if d.Problems, err = tx.ProblemJobs(ctx, 20); err != nil {
+			return err
+		}
+		d.Recent, err = tx.AuditEntries(ctx, AuditFilter{Limit: 8})
+		return err
+	})
+	return d, err
+}

@@ -1,0 +1,208 @@
+package workflows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// WindowLayout is how the registration window is typed: a local date and
+// time in the event's own time zone (what <input type=datetime-local> sends).
+const WindowLayout = "2006-01-02T15:04"
+
+// EventForm is what an organizer types to create or edit an event: the
+// event's facts and its registration window.
+type EventForm struct {
+	EventInput
+	OpensAt  string // WindowLayout in the event's time zone; "" for no bound
+	ClosesAt string // "" for the end of the event's last day
+}
+
+// EventFormOf fills the form with an event's current values.
+func EventFormOf(e Event) EventForm {
+	f := EventForm{EventInput: EventInput{Slug: e.Slug, Title: e.Title, Location: e.Location, Timezone: e.Timezone,
+		StartsOn: e.StartsOn.String(), EndsOn: e.EndsOn.String(), StudentCapacity: e.StudentCapacity, MentorCapacity: e.MentorCapacity}}
+	if !e.OpensAt.IsZero() {
+		f.OpensAt = e.OpensAt.In(e.loc()).Format(WindowLayout)
+	}
+	if !e.ClosesAt.IsZero() {
+		f.ClosesAt = e.ClosesAt.In(e.loc()).Format(WindowLayout)
+	}
+	return f
+}
+
+// apply validates the form and writes it onto e, leaving ID, Closed and
+// Created alone. v may already hold violations found by the caller.
+func (f *EventForm) apply(e *Event, v Violations) error {
+	start, end, err := f.EventInput.Validate()
+	for field, msg := range FieldErrors(err) {
+		v.Check(false, field, msg)
+	}
+	loc := time.UTC
+	if l, err := time.LoadLocation(f.Timezone); err == nil {
+		loc = l
+	}
+	window := func(field, s string) time.Time {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return time.Time{}
+		}
+		t, err := time.ParseInLocation(WindowLayout, s, loc)
+		v.Check(err == nil, field, "Enter a date and time like 2026-04-01T09:00, or leave it empty.")
+		return t.UTC()
+	}
+	opens, closes := window("opens_at", f.OpensAt), window("closes_at", f.ClosesAt)
+	if !opens.IsZero() && !closes.IsZero() {
+		v.Check(opens.Before(closes), "closes_at", "Sign-up must close after it opens.")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	e.Slug, e.Title, e.Location, e.Timezone = f.Slug, f.Title, f.Location, f.Timezone
+	e.StartsOn, e.EndsOn = start, end
+	e.StudentCapacity, e.MentorCapacity = f.StudentCapacity, f.MentorCapacity
+	e.OpensAt, e.ClosesAt = opens, closes
+	return nil
+}
+
+// Event returns one event with its counts.
+func (a *Admin) Event(ctx context.Context, v Viewer, slug string) (EventSummary, error) {
+	if err := v.organizer(); err != nil {
+		return EventSummary{}, err
+	}
+	var s EventSummary
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		e, err := tx.EventBySlug(ctx, slug)
+		if err != nil {
+			return notFound(err, "There is no such event.")
+		}
+		counts, err := tx.CountRegistrations(ctx)
+		s = summarize(e, a.Clock.Now(), counts)
+		return err
+	})
+	return s, err
+}
+
+// CreateEvent adds an event.
+func (a *Admin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Event, error) {
+	if err := v.organizer(); err != nil {
+		return Event{}, err
+	}
+	now := a.Clock.Now()
+	e := Event{ID: NewID(), Created: now}
+	if err := f.apply(&e, Violations{}); err != nil {
+		return Event{}, err
+	}
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateEvent(ctx, e); err != nil {
+			return asFieldError(err)
+		}
+		return audit(ctx, tx, v, now, AuditEntry{Action: AuditEventCreate, EventID: e.ID,
+			Detail: fmt.Sprintf("Created %s (%s, %s; %d student and %d mentor seats).", e.Title, FormatDates(e), e.Location, e.StudentCapacity, e.MentorCapacity)})
+	})
+	return e, err
+}
+
+// UpdateEvent changes an event's facts and window; its slug stays. Capacity
+// cannot drop below the seats already held, and added student seats go to
+// the waitlist at once.
+func (a *Admin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventForm) (SeatChange, error) {
+	if err := v.organizer(); err != nil {
+		return SeatChange{}, err
+	}
+	now := a.Clock.Now()
+	var change SeatChange
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		old, err := tx.EventBySlug(ctx, slug)
+		if err != nil {
+			return notFound(err, "There is no such event.")
+		}
+		if err := tx.LockEvent(ctx, old.ID); err != nil {
+			return err
+		}
+		viol := Violations{}
+		for field, role := range map[string]Role{"student_capacity": RoleStudent, "mentor_capacity": RoleMentor} {
+			taken, err := tx.CountSeats(ctx, old.ID, role)
+			if err != nil {
+				return err
+			}
+			capacity := map[Role]int{RoleStudent: f.StudentCapacity, RoleMentor: f.MentorCapacity}[role]
+			viol.Check(capacity >= taken, field, fmt.Sprintf("%d %ss hold seats already: enter at least %d.", taken, role, taken))
+		}
+		e := old
+		f.Slug = old.Slug
+		if err := f.apply(&e, viol); err != nil {
+			return err
+		}
+		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, v, now, AuditEntry{Action: AuditEventUpdate, EventID: e.ID,
+			Detail: "Edited " + e.Title + ": " + eventChanges(old, e) + "."}); err != nil {
+			return err
+		}
+		change.Promoted, err = a.seating(v, now).fillStudentSeats(ctx, tx, e)
+		return err
+	})
+	return change, err
+}
+
+// SetEventClosed closes sign-up by hand, or opens it again.
+func (a *Admin) SetEventClosed(ctx context.Context, v Viewer, slug string, closed bool) (Event, error) {
+	if err := v.organizer(); err != nil {
+		return Event{}, err
+	}
+	now := a.Clock.Now()
+	var e Event
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		var err error
+		if e, err = tx.EventBySlug(ctx, slug); err != nil {
+			return notFound(err, "There is no such event.")
+		}
+		e.Closed = closed
+		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		action, detail := AuditEventOpen, "Opened sign-up for "+e.Title+"."
+		if closed {
+			action, detail = AuditEventClose, "Closed sign-up for "+e.Title+"."
+		}
+		return audit(ctx, tx, v, now, AuditEntry{Action: action, EventID: e.ID, Detail: detail})
+	})
+	return e, err
+}
+
+// asFieldError turns a Conflict that names fields (a taken slug) into the
+// Invalid error a form shows beside those fields.
+func asFieldError(err error) error {
+	if e, ok := errors.AsType[*Error](err); ok && e.Kind == Conflict && len(e.Fields) > 0 {
+		return &Error{Kind: Invalid, Message: e.Message, Fields: e.Fields, Err: err}
+	}
+	return err
+}
+
+// eventChanges describes what an edit changed, for the audit log.
+func eventChanges(a, b Event) string {
+	var out []string
+	diff := func(name, x, y string) {
+		if x != y {
+			out = append(out, fmt.Sprintf("%s %q → %q", name, x, y))
+		}
+	}
+	fa, fb := EventFormOf(a), EventFormOf(b)
+	diff("title", fa.Title, fb.Title)
+	diff("location", fa.Location, fb.Location)
+	diff("time zone", fa.Timezone, fb.Timezone)
+	diff("first day", fa.StartsOn, fb.StartsOn)
+	diff("last day", fa.EndsOn, fb.EndsOn)
+	diff("student seats", fmt.Sprint(fa.StudentCapacity), fmt.Sprint(fb.StudentCapacity))
+	diff("mentor seats", fmt.Sprint(fa.MentorCapacity), fmt.Sprint(fb.MentorCapacity))
+	diff("sign-up opens", fa.OpensAt, fb.OpensAt)
+	diff("sign-up closes", fa.ClosesAt, fb.ClosesAt)
+	if len(out) == 0 {
+		return "nothing changed"
+	}
+	return strings.Join(out, ", ")
+}

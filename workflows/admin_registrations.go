@@ -1,0 +1,175 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxReason is the longest withdrawal reason, in characters.
+const MaxReason = 500
+
+// RegistrationFilter narrows an event's registrations; zero values match all.
+type RegistrationFilter struct {
+	Role   Role
+	Status Status
+	Query  string // part of a name or an email address, in any case
+}
+
+func (f RegistrationFilter) matches(r RegistrationDetail) bool {
+	if f.Role != "" && r.Role != f.Role || f.Status != "" && r.Status != f.Status {
+		return false
+	}
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	return q == "" || strings.Contains(strings.ToLower(r.Person.Name), q) || strings.Contains(r.Person.Email, q)
+}
+
+// RegistrationList is an event's registrations as the organizers' table shows them.
+type RegistrationList struct {
+	Event EventSummary         // counts cover every registration, not only the shown ones
+	Rows  []RegistrationDetail // the registrations matching the filter, in sign-up order
+	Total int                  // every registration of the event
+	// Place is each waitlisted registration's 1-based place in its role's queue.
+	Place map[string]int
+}
+
+// Registrations lists an event's registrations that match f.
+func (a *Admin) Registrations(ctx context.Context, v Viewer, slug string, f RegistrationFilter) (RegistrationList, error) {
+	if err := v.organizer(); err != nil {
+		return RegistrationList{}, err
+	}
+	var out RegistrationList
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		var err error
+		out, err = a.registrations(ctx, tx, slug, f)
+		return err
+	})
+	return out, err
+}
+
+func (a *Admin) registrations(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
+	e, err := tx.EventBySlug(ctx, slug)
+	if err != nil {
+		return RegistrationList{}, notFound(err, "There is no such event.")
+	}
+	counts, err := tx.CountRegistrations(ctx)
+	if err != nil {
+		return RegistrationList{}, err
+	}
+	rows, err := tx.RegistrationsOfEvent(ctx, e.ID)
+	if err != nil {
+		return RegistrationList{}, err
+	}
+	out := RegistrationList{Event: summarize(e, a.Clock.Now(), counts), Total: len(rows), Place: map[string]int{}}
+	for _, role := range []Role{RoleStudent, RoleMentor} {
+		for i, r := range WaitlistOrder(rows, role) {
+			out.Place[r.ID] = i + 1
+		}
+	}
+	for _, r := range rows {
+		if f.matches(r) {
+			out.Rows = append(out.Rows, r)
+		}
+	}
+	return out, nil
+}
+
+// ExportRegistrations returns every registration of an event, for the CSV
+// download, and records that they were exported.
+func (a *Admin) ExportRegistrations(ctx context.Context, v Viewer, slug string) (RegistrationList, error) {
+	if err := v.organizer(); err != nil {
+		return RegistrationList{}, err
+	}
+	now := a.Clock.Now()
+	var out RegistrationList
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		var err error
+		if out, err = a.registrations(ctx, tx, slug, RegistrationFilter{}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, v, now, AuditEntry{Action: AuditRegistrationsCSV, EventID: out.Event.ID,
+			Detail: fmt.Sprintf("Downloaded the %d registrations of %s as CSV.", out.Total, out.Event.Title)})
+	})
+	return out, err
+}
+
+// Accept accepts a confirmed or waitlisted registration. Taking a seat from
+// the waitlist needs a free seat; that person is emailed.
+func (a *Admin) Accept(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
+	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
+		if !CanAccept(reg.Status) {
+			return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status))
+		}
+		if err := tx.LockEvent(ctx, reg.EventID); err != nil {
+			return SeatChange{}, err
+		}
+		fromWaitlist := reg.Status == StatusWaitlisted
+		if fromWaitlist {
+			taken, err := tx.CountSeats(ctx, reg.EventID, reg.Role)
+			if err != nil {
+				return SeatChange{}, err
+			}
+			if capacity := reg.Event.Capacity(reg.Role); taken >= capacity {
+				return SeatChange{}, E(Conflict, fmt.Sprintf("Every %s seat in %s is taken (%d of %d). Withdraw someone or add seats first.",
+					reg.Role, reg.Event.Title, taken, capacity))
+			}
+		}
+		if err := s.set(ctx, tx, &reg, StatusAccepted, AuditAccept, fmt.Sprintf("Accepted %s (%s) for %s.", reg.Person.Name, reg.Role, reg.Event.Title)); err != nil {
+			return SeatChange{}, err
+		}
+		if fromWaitlist {
+			if err := s.email(ctx, tx, reg, EmailSeatConfirmed, s.emails.SeatConfirmed); err != nil {
+				return SeatChange{}, err
+			}
+		}
+		return SeatChange{Registration: reg}, nil
+	})
+}
+
+// Waitlist moves a confirmed or accepted registration to the waitlist. The
+// seat it frees is not given away: the organizer chose to free it.
+func (a *Admin) Waitlist(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
+	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
+		if !CanWaitlist(reg.Status) {
+			return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or accepted registrations can be waitlisted.", reg.Person.Name, reg.Status))
+		}
+		err := s.set(ctx, tx, &reg, StatusWaitlisted, AuditWaitlist, fmt.Sprintf("Moved %s (%s) to the waitlist of %s.", reg.Person.Name, reg.Role, reg.Event.Title))
+		return SeatChange{Registration: reg}, err
+	})
+}
+
+// Withdraw withdraws a registration for the reason given. A freed student
+// seat goes to the first student on the waitlist, who is emailed.
+func (a *Admin) Withdraw(ctx context.Context, v Viewer, registrationID, reason string) (SeatChange, error) {
+	reason = strings.TrimSpace(reason)
+	viol := Violations{}
+	viol.Check(reason != "", "reason", "Say why, in a few words: the person's page and the audit log keep it.")
+	viol.Check(utf8.RuneCountInString(reason) <= MaxReason, "reason", fmt.Sprintf("Use at most %d characters.", MaxReason))
+	viol.Check(!hasControl(reason, true), "reason", "Remove the control characters.")
+	if err := viol.Err(); err != nil {
+		return SeatChange{}, err
+	}
+	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
+		return s.withdraw(ctx, tx, reg, reason, AuditWithdraw)
+	})
+}
+
+// change loads a registration and runs fn on it in one transaction.
+func (a *Admin) change(ctx context.Context, v Viewer, registrationID string,
+	fn func(context.Context, Tx, seating, RegistrationView) (SeatChange, error)) (SeatChange, error) {
+	if err := v.organizer(); err != nil {
+		return SeatChange{}, err
+	}
+	now := a.Clock.Now()
+	var out SeatChange
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		reg, err := tx.RegistrationByID(ctx, registrationID)
+		if err != nil {
+			return notFound(err, "There is no such registration.")
+		}
+		out, err = fn(ctx, tx, a.seating(v, now), reg)
+		return err
+	})
+	return out, err
+}

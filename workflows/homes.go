@@ -1,0 +1,121 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+)
+
+// Homes serves people's own pages: a student's registrations (/me) and a
+// mentor's (/mentor). A viewer only ever sees their own registrations here.
+type Homes struct {
+	Store   Store
+	Clock   Clock
+	Emails  EmailRenderer
+	Links   Links
+	Mirrors []JobKind
+}
+
+// MyRegistration is one of the viewer's own registrations.
+type MyRegistration struct {
+	RegistrationDetail
+	Place int // 1-based place on the waitlist; 0 when not waitlisted
+}
+
+// CanWithdraw reports whether the person may withdraw it themselves.
+func (r MyRegistration) CanWithdraw() bool { return r.Role == RoleStudent && CanWithdraw(r.Status) }
+
+// Student returns the viewer's student registrations.
+func (h *Homes) Student(ctx context.Context, v Viewer) ([]MyRegistration, error) {
+	if err := v.student(); err != nil {
+		return nil, err
+	}
+	return h.own(ctx, v, RoleStudent)
+}
+
+// Mentor returns the viewer's mentor registrations.
+func (h *Homes) Mentor(ctx context.Context, v Viewer) ([]MyRegistration, error) {
+	if err := v.mentor(); err != nil {
+		return nil, err
+	}
+	return h.own(ctx, v, RoleMentor)
+}
+
+// MentorEvent returns the viewer's mentor registration for one event; any
+// other mentor's is NotFound, as if it did not exist.
+func (h *Homes) MentorEvent(ctx context.Context, v Viewer, slug string) (MyRegistration, error) {
+	regs, err := h.Mentor(ctx, v)
+	if err != nil {
+		return MyRegistration{}, err
+	}
+	for _, r := range regs {
+		if r.Event.Slug == slug {
+			return r, nil
+		}
+	}
+	return MyRegistration{}, E(NotFound, "You are not mentoring in this event.")
+}
+
+func (h *Homes) own(ctx context.Context, v Viewer, role Role) ([]MyRegistration, error) {
+	var out []MyRegistration
+	err := h.Store.InTx(ctx, func(tx Tx) error {
+		regs, err := tx.RegistrationsOfPerson(ctx, v.PersonID)
+		if err != nil {
+			return err
+		}
+		for _, r := range regs {
+			if r.Role != role {
+				continue
+			}
+			mine := MyRegistration{RegistrationDetail: r}
+			if r.Status == StatusWaitlisted {
+				if mine.Place, err = placeOf(ctx, tx, r); err != nil {
+					return err
+				}
+			}
+			out = append(out, mine)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// placeOf finds r's place in its event's waitlist without revealing anyone else.
+func placeOf(ctx context.Context, tx Tx, r RegistrationDetail) (int, error) {
+	rows, err := tx.RegistrationsOfEvent(ctx, r.EventID)
+	if err != nil {
+		return 0, err
+	}
+	for i, w := range WaitlistOrder(rows, r.Role) {
+		if w.ID == r.ID {
+			return i + 1, nil
+		}
+	}
+	return 0, nil
+}
+
+// Withdraw withdraws one of the viewer's own student registrations; the seat
+// goes to the first student on the waitlist. Anyone else's registration is
+// NotFound.
+func (h *Homes) Withdraw(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
+	if err := v.student(); err != nil {
+		return SeatChange{}, err
+	}
+	now := h.Clock.Now()
+	var out SeatChange
+	err := h.Store.InTx(ctx, func(tx Tx) error {
+		reg, err := tx.RegistrationByID(ctx, registrationID)
+		if KindOf(err) == NotFound || err == nil && (reg.PersonID != v.PersonID || reg.Role != RoleStudent) {
+			return E(NotFound, "You have no such registration.")
+		}
+		if err != nil {
+			return err
+		}
+		if !CanWithdraw(reg.Status) {
+			return E(Conflict, fmt.Sprintf("Your registration for %s is %s: there is nothing to withdraw.", reg.Event.Title, reg.Status))
+		}
+		s := seating{emails: h.Emails, links: h.Links, mirrors: h.Mirrors, actor: v, now: now}
+		out, err = s.withdraw(ctx, tx, reg, "Withdrew themselves.", AuditWithdrawOwn)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,62 @@
+package workflows
+
+import "time"
+
+// Viewer is who is asking: every use case behind sign-in takes one and
+// decides from it what they may see and do. The zero Viewer is anonymous.
+type Viewer struct {
+	SignInID string
+	PersonID string
+	Name     string
+	Email    string
+	Timezone string
+	// A person may hold several roles: an organizer who also mentors.
+	Organizer bool
+	Mentor    bool // has a mentor registration
+	Student   bool // has a student registration
+}
+
+// SignedIn reports whether the viewer is a known person.
+func (v Viewer) SignedIn() bool { return v.PersonID != "" }
+
+// Location is the viewer's time zone for showing times, UTC when unknown.
+func (v Viewer) Location() *time.Location {
+	if l, err := time.LoadLocation(v.Timezone); err == nil && v.Timezone != "" {
+		return l
+	}
+	return time.UTC
+}
+
+// organizer fails unless the viewer organizes events.
+func (v Viewer) organizer() error {
+	if !v.SignedIn() || !v.Organizer {
+		return E(Forbidden, "Only organizers can do this.")
+	}
+	return nil
+}
+
+// student fails unless the viewer has a student registration.
+func (v Viewer) student() error {
+	if !v.SignedIn() || !v.Student {
+		return E(Forbidden, "This page is for students.")
+	}
+	return nil
+}
+
+// mentor fails unless the viewer has a mentor registration.
+func (v Viewer) mentor() error {
+	if !v.SignedIn() || !v.Mentor {
+		return E(Forbidden, "This page is for mentors.")
+	}
+	return nil
+}
+
+// SignIn is one successful use of a sign-in link; a browser session holds its ID.
+type SignIn struct {
+	ID       string
+	PersonID string
+	Created  time.Time
+}
+
+// SignInLifetime is how long a sign-in lasts before the person needs a new link.
+const SignInLifetime = 7 * 24 * time.Hour
