@@ -80,7 +80,11 @@ func summary(fields []Field, errs map[string]string) (map[string]string, []strin
 		order = append(order, f.ID)
 		known[f.Name] = true
 		if msg := errs[f.Name]; msg != "" {
-			byID[f.ID] = f.Label + ": " + msg
+			sep := ": "
+			if strings.HasSuffix(f.Label, "?") {
+				sep = " " // "How many mentees can you take? Enter a number…"
+			}
+			byID[f.ID] = f.Label + sep + msg
 		}
 	}
 	for name, msg := range errs {

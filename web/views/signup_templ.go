@@ -64,7 +64,7 @@ func CheckEmailPage(v CheckEmailView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</strong>. The link works once.</p><p>Your place is held once you follow the link. You can close this page.</p><h2>Nothing arrived?</h2><ul><li>Give it a few minutes, then look in your spam or junk folder.</li><li>Search your inbox for \"Confirm your place\".</li><li>Still nothing? <a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</strong>. The link works once.</p><p>Nothing is final until you follow the link. You can close this page.</p><h2>Nothing arrived?</h2><ul><li>Give it a few minutes, then look in your spam or junk folder.</li><li>Search your inbox for \"Confirm your place\".</li><li>Still nothing? <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
