@@ -303,31 +303,6 @@ func TestErrorKinds(t *testing.T) {
 	})
 }
 
-func TestConfigEnabled(t *testing.T) {
-	tests := []struct {
-		cfg  sheets.Config
-		want bool
-	}{
-		{sheets.Config{}, false},
-		{sheets.Config{SpreadsheetID: "x"}, false},
-		{sheets.Config{SpreadsheetID: "x", CredentialsFile: "key.json"}, true},
-		{sheets.Config{SpreadsheetID: "x", Endpoint: "http://localhost:9/"}, true},
-		{sheets.Config{CredentialsFile: "key.json"}, false},
-	}
-	for _, tt := range tests {
-		if got := tt.cfg.Enabled(); got != tt.want {
-			t.Errorf("%+v.Enabled() = %v, want %v", tt.cfg, got, tt.want)
-		}
-	}
-}
-
 func equalGrid(a, b [][]string) bool {
 	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
-}
-
-func TestNewWithMissingCredentials(t *testing.T) {
-	cfg := sheets.Config{SpreadsheetID: "x", CredentialsFile: t.TempDir() + "/missing.json"}
-	if _, err := sheets.New(t.Context(), cfg, &http.Client{Timeout: time.Second}); err == nil {
-		t.Error("New with a missing credentials file succeeded")
-	}
 }

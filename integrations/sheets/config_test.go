@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/time/rate"
 
@@ -63,5 +64,30 @@ func TestNewWithServiceAccount(t *testing.T) {
 	}
 	if got := fake.LastAuthorization(); got != "Bearer fake-token" {
 		t.Errorf("Authorization = %q, want the service account's bearer token", got)
+	}
+}
+
+func TestNewWithMissingCredentials(t *testing.T) {
+	cfg := sheets.Config{SpreadsheetID: "x", CredentialsFile: t.TempDir() + "/missing.json"}
+	if _, err := sheets.New(t.Context(), cfg, &http.Client{Timeout: time.Second}); err == nil {
+		t.Error("New with a missing credentials file succeeded")
+	}
+}
+
+func TestConfigEnabled(t *testing.T) {
+	tests := []struct {
+		cfg  sheets.Config
+		want bool
+	}{
+		{sheets.Config{}, false},
+		{sheets.Config{SpreadsheetID: "x"}, false},
+		{sheets.Config{SpreadsheetID: "x", CredentialsFile: "key.json"}, true},
+		{sheets.Config{SpreadsheetID: "x", Endpoint: "http://localhost:9/"}, true},
+		{sheets.Config{CredentialsFile: "key.json"}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.cfg.Enabled(); got != tt.want {
+			t.Errorf("%+v.Enabled() = %v, want %v", tt.cfg, got, tt.want)
+		}
 	}
 }
