@@ -1,0 +1,171 @@
+package trello
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	trelloapi "github.com/adlio/trello"
+
+	"registrar/workflows"
+)
+
+// PutCard updates card cardID (name, description, list; the role label is
+// added when missing, organizers' labels are kept) or creates it when cardID
+// is empty or Trello no longer has it. With lookFirst and no cardID, it
+// first looks for a card whose description carries the registration's
+// marker, so that retrying a create whose outcome was unknown finds the card
+// instead of making a second one. It returns the card's ID.
+func (b *Board) PutCard(ctx context.Context, cardID string, c workflows.Card, lookFirst bool) (string, error) {
+	if c.RegistrationID == "" || c.List == "" {
+		return "", workflows.Errorf(workflows.Invalid, "trello card for registration %q: registration ID and list are required", c.RegistrationID)
+	}
+	listID, err := b.listID(ctx, c.List)
+	if err != nil {
+		return "", fmt.Errorf("card for %s: %w", c.RegistrationID, err)
+	}
+	var labelID string
+	if c.Label != "" {
+		if labelID, err = b.labelID(ctx, c.Label); err != nil {
+			return "", fmt.Errorf("card for %s: %w", c.RegistrationID, err)
+		}
+	}
+	desc := withMarker(c.Description, c.RegistrationID)
+	if cardID == "" && lookFirst {
+		if cardID, err = b.findCard(ctx, c.RegistrationID); err != nil {
+			return "", fmt.Errorf("look for the card of %s: %w", c.RegistrationID, err)
+		}
+	}
+	if cardID != "" {
+		gone, err := b.updateCard(ctx, cardID, c.Name, desc, listID, labelID)
+		if err != nil {
+			return "", fmt.Errorf("update card %s of %s: %w", cardID, c.RegistrationID, err)
+		}
+		if !gone {
+			return cardID, nil
+		}
+	}
+	card := &trelloapi.Card{Name: c.Name, Desc: desc, IDList: listID}
+	if labelID != "" {
+		card.IDLabels = []string{labelID}
+	}
+	err = b.do(ctx, "cards.create", func(api *trelloapi.Client) error {
+		return api.CreateCard(card, trelloapi.Arguments{"pos": "bottom"})
+	})
+	if err != nil {
+		return "", fmt.Errorf("create card for %s: %w", c.RegistrationID, err)
+	}
+	return card.ID, nil
+}
+
+// updateCard rewrites a card; gone reports that Trello has no such card.
+func (b *Board) updateCard(ctx context.Context, cardID, name, desc, listID, labelID string) (gone bool, err error) {
+	card := &trelloapi.Card{ID: cardID}
+	err = b.do(ctx, "cards.update", func(api *trelloapi.Client) error {
+		card.SetClient(api)
+		err := card.Update(trelloapi.Arguments{"name": name, "desc": desc, "idList": listID})
+		if trelloapi.IsNotFound(err) {
+			gone = true
+			return nil
+		}
+		return err
+	})
+	if err != nil || gone || labelID == "" || slices.Contains(card.IDLabels, labelID) {
+		return gone, err
+	}
+	return false, b.do(ctx, "cards.addLabel", func(api *trelloapi.Client) error {
+		card.SetClient(api)
+		return card.AddIDLabel(labelID)
+	})
+}
+
+// DeleteCard deletes a card; one already gone is not an error.
+func (b *Board) DeleteCard(ctx context.Context, cardID string) error {
+	if cardID == "" {
+		return nil
+	}
+	err := b.do(ctx, "cards.delete", func(api *trelloapi.Client) error {
+		card := &trelloapi.Card{ID: cardID}
+		card.SetClient(api)
+		if err := card.Delete(); err != nil && !trelloapi.IsNotFound(err) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete card %s: %w", cardID, err)
+	}
+	return nil
+}
+
+// cardPage is the most cards Trello returns for one board request.
+const cardPage = 1000
+
+// findCard returns the ID of the open card whose description holds the
+// registration's marker, or "". It reads the board's cards (ID, description
+// and list only) rather than using Trello's search, whose index lags behind
+// a card created seconds ago.
+func (b *Board) findCard(ctx context.Context, registrationID string) (string, error) {
+	mark := marker(registrationID)
+	before := ""
+	for {
+		args := trelloapi.Arguments{"fields": "id,desc,idList", "limit": fmt.Sprint(cardPage)}
+		if before != "" {
+			args["before"] = before
+		}
+		var page []*trelloapi.Card
+		err := b.do(ctx, "cards.list", func(api *trelloapi.Client) error {
+			return api.Get("boards/"+b.cfg.BoardID+"/cards", args, &page)
+		})
+		if err != nil {
+			return "", err
+		}
+		for _, c := range page {
+			if hasMarker(c.Desc, mark) {
+				return c.ID, nil
+			}
+			if before == "" || c.ID < before {
+				before = c.ID
+			}
+		}
+		if len(page) < cardPage {
+			return "", nil
+		}
+	}
+}
+
+// marker is the text in a card's description that ties it to a registration.
+func marker(registrationID string) string { return "registrar:" + registrationID }
+
+// withMarker appends the marker to desc unless it is there already.
+func withMarker(desc, registrationID string) string {
+	mark := marker(registrationID)
+	if hasMarker(desc, mark) {
+		return desc
+	}
+	if desc == "" {
+		return mark
+	}
+	return strings.TrimRight(desc, "\n") + "\n\n" + mark
+}
+
+// hasMarker reports whether desc holds mark as a whole word, so that
+// "registrar:r1" does not match "registrar:r10".
+func hasMarker(desc, mark string) bool {
+	for i := 0; ; {
+		j := strings.Index(desc[i:], mark)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(mark)
+		if end == len(desc) || !isIDByte(desc[end]) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isIDByte(c byte) bool {
+	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}

@@ -1,0 +1,261 @@
+// Package trellotest is an in-memory fake of the Trello REST API (v1), served
+// by httptest, good enough for the real adlio/trello client. It enforces
+// Trello's per-token rate limit (100 requests per 10 s) with 429s, checks a
+// webhook's callback with HEAD like Trello does, and can move a card as an
+// organizer would, posting a signed webhook. It fails on demand.
+//
+// Operation names, for Fault.Op and Calls: "lists.list", "lists.create",
+// "labels.list", "labels.create", "cards.list", "cards.create", "cards.get",
+// "cards.update", "cards.delete", "cards.addLabel", "webhooks.list",
+// "webhooks.create", "webhooks.delete".
+package trellotest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Credentials the fake accepts, and the app secret it signs webhooks with.
+const (
+	Key    = "fake-key"
+	Token  = "fake-token"
+	Secret = "fake-app-secret"
+)
+
+// Card is a card as a test sees it: list and labels by name.
+type Card struct {
+	ID, Name, Desc, List string
+	Labels               []string
+	Closed               bool
+}
+
+// Webhook is a registered webhook.
+type Webhook struct {
+	ID, Model, Description, CallbackURL string
+}
+
+type list struct{ id, name, board string }
+type label struct{ id, name, color, board string }
+type card struct {
+	id, name, desc, list, board string
+	labels                      []string
+	closed                      bool
+}
+type webhook struct{ id, model, description, callback, token string }
+
+// Server is a fake Trello API. Its methods are safe for concurrent use.
+type Server struct {
+	URL     string // server root; the client's base is URL + "/1"
+	BoardID string // the one board, created empty
+
+	srv    *httptest.Server
+	stop   chan struct{}
+	faults *faults
+	limit  int
+	window time.Duration
+	hooks  *http.Client // for HEAD checks and webhook posts
+
+	mu       sync.Mutex
+	next     int
+	lists    []*list
+	labels   []*label
+	cards    []*card
+	webhooks []*webhook
+	calls    map[string]int
+	seen     map[string][]time.Time // token → request times inside the window
+	limited  int
+	creates  int
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithSeed seeds the random faults (default 1), so a failing run repeats.
+func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = newFaults(seed) } }
+
+// WithRateLimit enforces n requests per window per token instead of
+// Trello's 100 per 10 s; tests scale both down to stay fast.
+func WithRateLimit(n int, window time.Duration) Option {
+	return func(s *Server) { s.limit, s.window = n, window }
+}
+
+// New starts a fake with one empty board; it stops when the test ends.
+func New(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := &Server{stop: make(chan struct{}), faults: newFaults(1), limit: 100, window: 10 * time.Second,
+		hooks: &http.Client{Timeout: 5 * time.Second}, calls: map[string]int{}, seen: map[string][]time.Time{}}
+	for _, o := range opts {
+		o(s)
+	}
+	s.BoardID = s.newID()
+	s.srv = httptest.NewServer(http.HandlerFunc(s.route))
+	s.URL = s.srv.URL
+	t.Cleanup(func() {
+		close(s.stop)
+		s.srv.Close()
+	})
+	return s
+}
+
+// APIBase is the value for trello.Config.APIBase.
+func (s *Server) APIBase() string { return s.URL + "/1" }
+
+// Client returns an HTTP client for the fake with a 5 s timeout.
+func (s *Server) Client() *http.Client {
+	return &http.Client{Transport: s.srv.Client().Transport, Timeout: 5 * time.Second}
+}
+
+// Script queues faults; each hits the next request matching its Op.
+func (s *Server) Script(faults ...Fault) { s.faults.script(faults...) }
+
+// SetRandomFaults makes each request fail with probability p, with a kind
+// chosen among kinds; p = 0 turns random faults off.
+func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.random(p, kinds...) }
+
+// PendingFaults is the number of scripted faults not yet used.
+func (s *Server) PendingFaults() int { return s.faults.pending() }
+
+// Cards returns the board's cards, open and archived, oldest first.
+func (s *Server) Cards() []Card {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Card, 0, len(s.cards))
+	for _, c := range s.cards {
+		out = append(out, s.view(c))
+	}
+	return out
+}
+
+// Card returns one card.
+func (s *Server) Card(id string) (Card, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.card(id)
+	if c == nil {
+		return Card{}, false
+	}
+	return s.view(c), true
+}
+
+// Lists returns the names of the board's lists, in order.
+func (s *Server) Lists() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, l := range s.lists {
+		out = append(out, l.name)
+	}
+	return out
+}
+
+// Webhooks returns the registered webhooks.
+func (s *Server) Webhooks() []Webhook {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Webhook
+	for _, w := range s.webhooks {
+		out = append(out, Webhook{w.id, w.model, w.description, w.callback})
+	}
+	return out
+}
+
+// DeleteCard removes a card as an organizer would.
+func (s *Server) DeleteCard(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cards = slices.DeleteFunc(s.cards, func(c *card) bool { return c.id == id })
+}
+
+// AddLabel puts a board label on a card as an organizer would, creating the
+// label when the board lacks it.
+func (s *Server) AddLabel(cardID, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.card(cardID)
+	if c == nil {
+		return
+	}
+	l := s.labelNamed(name)
+	if l == nil {
+		l = &label{id: s.newID(), name: name, color: "red", board: s.BoardID}
+		s.labels = append(s.labels, l)
+	}
+	c.labels = append(c.labels, l.id)
+}
+
+// Creates counts cards created through the API.
+func (s *Server) Creates() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.creates
+}
+
+// RateLimited counts requests refused by the per-token rate limit (not
+// scripted RateLimit faults).
+func (s *Server) RateLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited
+}
+
+// Calls counts requests for op that passed the rate limit, faults included.
+func (s *Server) Calls(op string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[op]
+}
+
+func (s *Server) view(c *card) Card {
+	v := Card{ID: c.id, Name: c.name, Desc: c.desc, Closed: c.closed}
+	for _, l := range s.lists {
+		if l.id == c.list {
+			v.List = l.name
+		}
+	}
+	for _, id := range c.labels {
+		for _, l := range s.labels {
+			if l.id == id {
+				v.Labels = append(v.Labels, l.name)
+			}
+		}
+	}
+	return v
+}
+
+// newID returns a 24-hex-digit ID, ordered by creation like Trello's.
+func (s *Server) newID() string {
+	s.next++
+	return fmt.Sprintf("%08x%016x", 0x65000000, s.next)
+}
+
+func (s *Server) card(id string) *card {
+	for _, c := range s.cards {
+		if c.id == id {
+			return c
+		}
+	}
+	return nil
+}
+
+func (s *Server) listByID(id string) *list {
+	for _, l := range s.lists {
+		if l.id == id {
+			return l
+		}
+	}
+	return nil
+}
+
+func (s *Server) labelNamed(name string) *label {
+	for _, l := range s.labels {
+		if l.name == name {
+			return l
+		}
+	}
+	return nil
+}
