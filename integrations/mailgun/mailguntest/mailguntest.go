@@ -1,0 +1,188 @@
+// Package mailguntest is an in-memory fake of the Mailgun API (v3), served
+// by httptest, good enough for the real mailgun-go/v4 client: sending
+// (POST /v3/{domain}/messages, multipart) and the events API
+// (GET /v3/{domain}/events, filters event, recipient, message-id, paged).
+// Every accepted message yields one "accepted" event per recipient, visible
+// at once. It fails on demand and builds signed webhook bodies.
+//
+// Operation names, for Fault.Op and Calls: "messages.send", "events.list".
+package mailguntest
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Credentials and domain the fake accepts, and the webhook signing key.
+const (
+	Domain     = "mg.example.org"
+	APIKey     = "fake-api-key"
+	WebhookKey = "fake-webhook-key"
+)
+
+// Message is a message the fake accepted.
+type Message struct {
+	ID                 string // without angle brackets
+	From, Subject      string
+	To                 []string
+	Text, HTML         string
+	Tags               []string
+	Headers            map[string]string // from h: parameters
+	Variables          map[string]string // from v: parameters
+	RecipientVariables string            // raw JSON, for batch sends
+	Accepted           time.Time
+}
+
+// event is one accepted event, as the events API reports it.
+type event struct {
+	id        string
+	at        time.Time
+	recipient string
+	msg       *Message
+}
+
+// Server is a fake Mailgun API. Its methods are safe for concurrent use.
+type Server struct {
+	URL string // server root; the value for mailgun.Config.APIBase
+
+	srv    *httptest.Server
+	stop   chan struct{}
+	faults *faults
+
+	mu       sync.Mutex
+	messages []*Message
+	events   []event
+	calls    map[string]int
+	next     int
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithSeed seeds the random faults (default 1), so a failing run repeats.
+func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = newFaults(seed) } }
+
+// New starts a fake; it stops when the test ends.
+func New(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := &Server{stop: make(chan struct{}), faults: newFaults(1), calls: map[string]int{}}
+	for _, o := range opts {
+		o(s)
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.route))
+	s.URL = s.srv.URL
+	t.Cleanup(func() {
+		close(s.stop)
+		s.srv.Close()
+	})
+	return s
+}
+
+// Client returns an HTTP client for the fake with a 5 s timeout.
+func (s *Server) Client() *http.Client {
+	return &http.Client{Transport: s.srv.Client().Transport, Timeout: 5 * time.Second}
+}
+
+// Script queues faults; each hits the next request matching its Op.
+func (s *Server) Script(faults ...Fault) { s.faults.script(faults...) }
+
+// SetRandomFaults makes each request fail with probability p, with a kind
+// chosen among kinds; p = 0 turns random faults off.
+func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.random(p, kinds...) }
+
+// PendingFaults is the number of scripted faults not yet used.
+func (s *Server) PendingFaults() int { return s.faults.pending() }
+
+// Messages returns copies of the accepted messages, oldest first.
+func (s *Server) Messages() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Message, 0, len(s.messages))
+	for _, m := range s.messages {
+		out = append(out, *m)
+	}
+	return out
+}
+
+// SentTo counts accepted messages addressed to recipient.
+func (s *Server) SentTo(recipient string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range s.events {
+		if e.recipient == recipient {
+			n++
+		}
+	}
+	return n
+}
+
+// WithVariable counts accepted messages whose user variable name is value,
+// e.g. WithVariable(mailgun.VariableEmailID, emailID).
+func (s *Server) WithVariable(name, value string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, m := range s.messages {
+		if m.Variables[name] == value {
+			n++
+		}
+	}
+	return n
+}
+
+// Calls counts requests for op, faults included.
+func (s *Server) Calls(op string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[op]
+}
+
+// WebhookEvent describes a delivery event for Webhook.
+type WebhookEvent struct {
+	Event     string // "delivered", "failed", "complained", "unsubscribed"...
+	Severity  string // for "failed": "permanent" or "temporary"
+	Reason    string
+	MessageID string
+	Recipient string
+	Variables map[string]string // user variables, e.g. the email ID
+	At        time.Time
+	Token     string // unique per delivery; empty picks one from At
+}
+
+// Webhook returns the JSON body Mailgun posts for e, signed with key at
+// e.At, as a web handler test needs it.
+func Webhook(key string, e WebhookEvent) []byte {
+	ts := strconv.FormatInt(e.At.Unix(), 10)
+	token := e.Token
+	if token == "" {
+		token = strconv.FormatInt(e.At.UnixNano(), 36) + "token0123456789abcdef0123456789abcdef"
+	}
+	body := map[string]any{
+		"signature": map[string]string{"timestamp": ts, "token": token, "signature": Sign(key, ts, token)},
+		"event-data": map[string]any{
+			"event": e.Event, "severity": e.Severity, "reason": e.Reason, "recipient": e.Recipient,
+			"timestamp": float64(e.At.UnixNano()) / 1e9, "id": token[:16],
+			"message":        map[string]any{"headers": map[string]string{"message-id": e.MessageID}},
+			"user-variables": e.Variables,
+		},
+	}
+	b, _ := json.Marshal(body) // maps of strings always marshal
+	return b
+}
+
+// Sign is a webhook signature: hex HMAC-SHA256 of timestamp + token.
+func Sign(key, timestamp, token string) string {
+	mac := hmac.New(sha256.New, []byte(key))
+	mac.Write([]byte(timestamp))
+	mac.Write([]byte(token))
+	return hex.EncodeToString(mac.Sum(nil))
+}
