@@ -51,6 +51,9 @@ func parseA1(s string) (area, error) {
 		a.tab = s
 	}
 	if rest == "" {
+		if strings.HasSuffix(s, "!") {
+			return a, fmt.Errorf("bad range %q", s)
+		}
 		return a, nil
 	}
 	from, to, hasTo := strings.Cut(rest, ":")

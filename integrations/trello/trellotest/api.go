@@ -113,6 +113,11 @@ func (s *Server) match(method string, seg []string) (string, handler) {
 		return "lists.list", func(url.Values) reply { return s.getLists(seg[1]) }
 	case is("POST", "lists"):
 		return "lists.create", s.createList
+	case is("POST", "boards", "*", "lists"):
+		return "lists.create", func(f url.Values) reply {
+			f.Set("idBoard", seg[1])
+			return s.createList(f)
+		}
 	case is("GET", "boards", "*", "labels"):
 		return "labels.list", func(url.Values) reply { return s.getLabels(seg[1]) }
 	case is("POST", "boards", "*", "labels"):
