@@ -14,7 +14,7 @@ func (s *Server) handleConfirmShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := views.ConfirmView{Page: s.page("Your place"), Outcome: views.ConfirmOutcome(res.Outcome),
+	v := views.ConfirmView{Page: s.page(r, "Your place"), Outcome: views.ConfirmOutcome(res.Outcome),
 		EventTitle: res.Event.Title, EventSlug: res.Event.Slug, Role: string(res.Role)}
 	status := http.StatusOK
 	if v.Outcome == views.ConfirmInvalid {

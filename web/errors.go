@@ -55,7 +55,7 @@ func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, bod
 	if heading == "" {
 		heading = http.StatusText(status)
 	}
-	s.render(w, r, status, views.MessagePage(views.MessageView{Page: s.page(heading), Status: status, Heading: heading, Body: body}))
+	s.render(w, r, status, views.MessagePage(views.MessageView{Page: s.page(r, heading), Status: status, Heading: heading, Body: body}))
 }
 
 func defaultBody(status int) string {

@@ -26,7 +26,7 @@ func (s *Server) eventView(r *http.Request, slug string) (views.EventView, error
 		return views.EventView{}, err
 	}
 	v := views.EventView{
-		Page:      s.page(e.Title),
+		Page:      s.page(r, e.Title),
 		Event:     eventCard(e),
 		Open:      open,
 		Student:   emptyForm(slug, workflows.RoleStudent),

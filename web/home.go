@@ -13,7 +13,7 @@ func (s *Server) handleHomeIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := views.HomeView{Page: s.page("Contributor training")}
+	v := views.HomeView{Page: s.page(r, "Contributor training")}
 	for _, e := range events {
 		v.Events = append(v.Events, eventCard(e))
 	}

@@ -12,7 +12,7 @@ func (s *Server) handleMailboxIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := views.MailboxView{Page: s.page("Dev mailbox")}
+	v := views.MailboxView{Page: s.page(r, "Dev mailbox")}
 	for _, m := range msgs {
 		v.Messages = append(v.Messages, mailboxItem(m))
 	}
@@ -26,7 +26,7 @@ func (s *Server) handleMailboxShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, views.MailboxMessagePage(views.MailboxMessageView{
-		Page: s.page(m.Subject), Message: mailboxItem(m), Text: m.Text}))
+		Page: s.page(r, m.Subject), Message: mailboxItem(m), Text: m.Text}))
 }
 
 // handleMailboxHTML serves an email's HTML part on its own, for the message

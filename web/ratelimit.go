@@ -13,14 +13,15 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// rateLimiter allows each client address a number of public POSTs per
-// minute, with a burst of the same size so a classroom behind one address can
-// sign up together.
-type rateLimiter struct {
-	perMinute int
-	mu        sync.Mutex
-	clients   map[netip.Addr]*clientLimit
-	swept     time.Time
+// rateLimiter allows each key (a client address, an email address) a number
+// of events per period, with a burst of the same size: a classroom behind one
+// address can sign up together.
+type rateLimiter[K comparable] struct {
+	per     int // events per period; 0 or less turns the limit off
+	period  time.Duration
+	mu      sync.Mutex
+	clients map[K]*clientLimit
+	swept   time.Time
 }
 
 type clientLimit struct {
@@ -28,22 +29,27 @@ type clientLimit struct {
 	seen time.Time
 }
 
-func newRateLimiter(perMinute int) *rateLimiter {
-	return &rateLimiter{perMinute: perMinute, clients: map[netip.Addr]*clientLimit{}}
+// newRateLimiter limits public POSTs per client address per minute.
+func newRateLimiter(perMinute int) *rateLimiter[netip.Addr] {
+	return newKeyedLimiter[netip.Addr](perMinute, time.Minute)
 }
 
-// allow reports whether addr may post now, and if not, how long to wait.
-func (l *rateLimiter) allow(addr netip.Addr, at time.Time) (bool, time.Duration) {
-	if l.perMinute <= 0 {
+func newKeyedLimiter[K comparable](per int, period time.Duration) *rateLimiter[K] {
+	return &rateLimiter[K]{per: per, period: period, clients: map[K]*clientLimit{}}
+}
+
+// allow reports whether key may act now, and if not, how long to wait.
+func (l *rateLimiter[K]) allow(key K, at time.Time) (bool, time.Duration) {
+	if l.per <= 0 {
 		return true, 0
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sweep(at)
-	c, ok := l.clients[addr]
+	c, ok := l.clients[key]
 	if !ok {
-		c = &clientLimit{lim: rate.NewLimiter(rate.Limit(float64(l.perMinute)/60), l.perMinute)}
-		l.clients[addr] = c
+		c = &clientLimit{lim: rate.NewLimiter(rate.Limit(float64(l.per)/l.period.Seconds()), l.per)}
+		l.clients[key] = c
 	}
 	c.seen = at
 	r := c.lim.ReserveN(at, 1)
@@ -54,26 +60,33 @@ func (l *rateLimiter) allow(addr netip.Addr, at time.Time) (bool, time.Duration)
 	return true, 0
 }
 
-// sweep forgets clients idle long enough for their bucket to be full again,
+// sweep forgets keys idle long enough for their bucket to be full again,
 // so the map stays as large as the current traffic.
-func (l *rateLimiter) sweep(at time.Time) {
-	if at.Sub(l.swept) < time.Minute {
+func (l *rateLimiter[K]) sweep(at time.Time) {
+	if at.Sub(l.swept) < l.period {
 		return
 	}
 	l.swept = at
-	for a, c := range l.clients {
-		if at.Sub(c.seen) > 2*time.Minute {
-			delete(l.clients, a)
+	for k, c := range l.clients {
+		if at.Sub(c.seen) > 2*l.period {
+			delete(l.clients, k)
 		}
 	}
 }
 
-// limited applies the per-client limit to a public POST handler.
+// limited applies the per-client limit to a public sign-up handler.
 func (s *Server) limited(next http.HandlerFunc) http.HandlerFunc {
+	return s.limitedBy(s.limiter, func(r *http.Request) {
+		s.metrics.signups.WithLabelValues(r.PathValue("role"), "rate_limited").Inc()
+	}, next)
+}
+
+// limitedBy answers 429 with Retry-After when the client is over l's limit.
+func (s *Server) limitedBy(l *rateLimiter[netip.Addr], refused func(*http.Request), next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ok, wait := s.limiter.allow(s.clientAddr(r), now())
+		ok, wait := l.allow(s.clientAddr(r), now())
 		if !ok {
-			s.metrics.signups.WithLabelValues(r.PathValue("role"), "rate_limited").Inc()
+			refused(r)
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			s.message(w, r, http.StatusTooManyRequests, "")
 			return

@@ -23,7 +23,16 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	_, _ = buf.WriteTo(w)
 }
 
-// page fills the layout's common fields.
-func (s *Server) page(title string) views.Page {
-	return views.Page{Title: title, CSSURL: s.Assets.Path("app.css"), IconURL: s.Assets.Path("favicon.svg"), DevMailbox: s.Mailbox != nil}
+// page fills the layout's common fields: the signed-in person and the
+// flash notice left by the previous request, when the route has a session.
+func (s *Server) page(r *http.Request, title string) views.Page {
+	p := views.Page{Title: title, CSSURL: s.Assets.Path("app.css"), IconURL: s.Assets.Path("favicon.svg"), DevMailbox: s.Mailbox != nil}
+	if !hasSession(r) {
+		return p
+	}
+	if v := viewer(r); v.SignedIn() {
+		p.User = &views.User{Name: v.Name, Email: v.Email, Organizer: v.Organizer, Mentor: v.Mentor, Student: v.Student}
+	}
+	p.Flash = s.Sessions.PopString(r.Context(), keyFlash)
+	return p
 }

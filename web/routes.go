@@ -6,20 +6,87 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// routes lists every route of the app in one place.
-func (s *Server) routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.handleHomeIndex)
-	mux.HandleFunc("GET /events/{slug}", s.handleEventShow)
-	mux.HandleFunc("POST /events/{slug}/{role}", s.limited(s.handleSignupCreate))
-	mux.HandleFunc("GET /events/{slug}/check-email", s.handleSignupCheckEmail)
-	mux.HandleFunc("GET /confirm/{token}", s.handleConfirmShow)
-	if s.Mailbox != nil {
-		mux.HandleFunc("GET /dev/mailbox", s.handleMailboxIndex)
-		mux.HandleFunc("GET /dev/mailbox/{id}", s.handleMailboxShow)
-		mux.HandleFunc("GET /dev/mailbox/{id}/html", s.handleMailboxHTML)
+// route is one entry of the route table: a ServeMux pattern, who may use it
+// and its handler. The authorization matrix test enumerates this table, so
+// a route cannot be added without saying who may use it.
+type route struct {
+	pattern string
+	access  access
+	handler http.HandlerFunc
+}
+
+// routeTable lists every route of the app in one place.
+func (s *Server) routeTable() []route {
+	rs := []route{
+		{"GET /{$}", anyone, s.handleHomeIndex},
+		{"GET /events/{slug}", anyone, s.handleEventShow},
+		{"POST /events/{slug}/{role}", anyone, s.limited(s.handleSignupCreate)},
+		{"GET /events/{slug}/check-email", anyone, s.handleSignupCheckEmail},
+		{"GET /confirm/{token}", anyone, s.handleConfirmShow},
+
+		{"GET /login", anyone, s.handleLoginNew},
+		{"POST /login", anyone, s.loginLimited(s.handleLoginCreate)},
+		{"GET /login/check-email", anyone, s.handleLoginCheckEmail},
+		{"GET /login/{token}", anyone, s.handleLoginShow},
+		{"POST /logout", anyone, s.handleLogout},
+
+		{"GET /me", students, s.handleMeShow},
+		{"POST /me/registrations/{id}/withdraw", students, s.handleMeWithdraw},
+		{"GET /mentor", mentors, s.handleMentorShow},
+		{"GET /mentor/events/{slug}", mentors, s.handleMentorEventShow},
+
+		{"GET /admin", organizers, s.handleAdminDashboard},
+		{"GET /admin/events/new", organizers, s.handleAdminEventNew},
+		{"POST /admin/events", organizers, s.handleAdminEventCreate},
+		{"GET /admin/events/{slug}", organizers, s.handleAdminRegistrationsIndex},
+		{"GET /admin/events/{slug}/edit", organizers, s.handleAdminEventEdit},
+		{"POST /admin/events/{slug}", organizers, s.handleAdminEventUpdate},
+		{"POST /admin/events/{slug}/close", organizers, s.handleAdminEventClose},
+		{"POST /admin/events/{slug}/open", organizers, s.handleAdminEventOpen},
+		{"GET /admin/events/{slug}/registrations.csv", organizers, s.handleAdminRegistrationsCSV},
+		{"POST /admin/registrations/{id}/accept", organizers, s.handleAdminRegistrationAccept},
+		{"POST /admin/registrations/{id}/waitlist", organizers, s.handleAdminRegistrationWaitlist},
+		{"POST /admin/registrations/{id}/withdraw", organizers, s.handleAdminRegistrationWithdraw},
+		{"GET /admin/people/{id}", organizers, s.handleAdminPersonShow},
+		{"GET /admin/people/{id}/export.json", organizers, s.handleAdminPersonExport},
+		{"POST /admin/people/{id}/erase", organizers, s.handleAdminPersonErase},
+		{"POST /admin/jobs/{kind}/{key}/retry", organizers, s.handleAdminJobRetry},
+		{"GET /admin/audit", organizers, s.handleAdminAuditIndex},
+
+		{"GET /healthz", bare, s.handleHealth},
+		{"GET /metrics", bare, promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}).ServeHTTP},
+		{"GET /static/", bare, s.Assets.Handler().ServeHTTP},
+		{"/", anyone, s.handleNotFound},
 	}
-	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))
-	mux.Handle("GET /static/", s.Assets.Handler())
-	mux.HandleFunc("/", s.handleNotFound)
+	if s.Mailbox != nil {
+		rs = append(rs,
+			route{"GET /dev/mailbox", anyone, s.handleMailboxIndex},
+			route{"GET /dev/mailbox/{id}", anyone, s.handleMailboxShow})
+	}
+	return rs
+}
+
+// routes registers the route table, each route behind its session and
+// access check.
+func (s *Server) routes(mux *http.ServeMux) {
+	for _, rt := range s.routeTable() {
+		var h http.Handler = rt.handler
+		if rt.access != anyone && rt.access != bare {
+			h = s.require(rt.access, rt.handler)
+		}
+		if rt.access != bare {
+			h = s.withSession(h)
+		}
+		mux.Handle(rt.pattern, h)
+	}
+}
+
+// RoutePatterns lists the pattern of every route, for the authorization
+// matrix test.
+func (s *Server) RoutePatterns() []string {
+	var out []string
+	for _, rt := range s.routeTable() {
+		out = append(out, rt.pattern)
+	}
+	return out
 }

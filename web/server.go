@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"registrar/workflows"
@@ -48,12 +50,52 @@ type Assets interface {
 	Handler() http.Handler
 }
 
+// AccountService signs people in and out and says who holds a session.
+type AccountService interface {
+	RequestLogin(ctx context.Context, email string) error
+	Login(ctx context.Context, token string) (workflows.LoginResult, error)
+	Viewer(ctx context.Context, signInID string) (workflows.Viewer, error)
+	Logout(ctx context.Context, signInID string) error
+}
+
+// HomeService serves students' and mentors' own pages.
+type HomeService interface {
+	Student(ctx context.Context, v workflows.Viewer) ([]workflows.MyRegistration, error)
+	Mentor(ctx context.Context, v workflows.Viewer) ([]workflows.MyRegistration, error)
+	MentorEvent(ctx context.Context, v workflows.Viewer, slug string) (workflows.MyRegistration, error)
+	Withdraw(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
+}
+
+// AdminService is the organizers' admin area.
+type AdminService interface {
+	Dashboard(ctx context.Context, v workflows.Viewer) (workflows.Dashboard, error)
+	// Events
+	Event(ctx context.Context, v workflows.Viewer, slug string) (workflows.EventSummary, error)
+	CreateEvent(ctx context.Context, v workflows.Viewer, f workflows.EventForm) (workflows.Event, error)
+	UpdateEvent(ctx context.Context, v workflows.Viewer, slug string, f workflows.EventForm) (workflows.SeatChange, error)
+	SetEventClosed(ctx context.Context, v workflows.Viewer, slug string, closed bool) (workflows.Event, error)
+	// Registrations
+	Registrations(ctx context.Context, v workflows.Viewer, slug string, f workflows.RegistrationFilter) (workflows.RegistrationList, error)
+	ExportRegistrations(ctx context.Context, v workflows.Viewer, slug string) (workflows.RegistrationList, error)
+	Accept(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
+	Waitlist(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
+	Withdraw(ctx context.Context, v workflows.Viewer, registrationID, reason string) (workflows.SeatChange, error)
+	// People
+	Person(ctx context.Context, v workflows.Viewer, personID string) (workflows.PersonRecord, error)
+	ExportPerson(ctx context.Context, v workflows.Viewer, personID string) (workflows.PersonExport, error)
+	Erase(ctx context.Context, v workflows.Viewer, personID, confirm string) (workflows.ErasureReport, error)
+	RetryJob(ctx context.Context, v workflows.Viewer, kind workflows.JobKind, key string) (personID string, err error)
+	AuditLog(ctx context.Context, v workflows.Viewer, f workflows.AuditFilter) ([]workflows.AuditEntry, error)
+}
+
 // Config is what the server needs to know about its deployment.
 type Config struct {
 	BaseURL         string
 	SignupRateLimit int            // public POSTs per minute per client; 0 turns the limit off
 	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For is believed
 	Integrations    map[string]string
+	// LoginEmailsPerHour caps sign-in emails per address; 0 turns the cap off.
+	LoginEmailsPerHour int
 }
 
 // Server holds the handlers' dependencies.
@@ -66,15 +108,24 @@ type Server struct {
 	DB       Pinger
 	Assets   Assets
 	Registry *prometheus.Registry
+	Accounts AccountService
+	Homes    HomeService
+	Admin    AdminService
+	Sessions *scs.SessionManager // from NewSessions
 
-	metrics *httpMetrics
-	limiter *rateLimiter
+	metrics      *httpMetrics
+	limiter      *rateLimiter[netip.Addr] // sign-up posts per client
+	loginLimiter *rateLimiter[netip.Addr] // sign-in requests per client
+	mailLimiter  *rateLimiter[string]     // sign-in emails per address
 }
 
 // Handler returns the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
 	s.metrics = newHTTPMetrics(s.Registry)
 	s.limiter = newRateLimiter(s.Config.SignupRateLimit)
+	s.loginLimiter = newRateLimiter(s.Config.SignupRateLimit)
+	s.mailLimiter = newKeyedLimiter[string](s.Config.LoginEmailsPerHour, time.Hour)
+	s.Sessions.ErrorFunc = s.sessionError
 	mux := http.NewServeMux()
 	s.routes(mux)
 	return s.middleware(mux)

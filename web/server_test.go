@@ -26,17 +26,14 @@ type testApp struct {
 	db    *sqlstore.DB
 	clock *workflowstest.Clock
 	h     http.Handler
+	srv   *web.Server
 }
 
 // newTestApp serves the real handlers over a real database, with the given
-// rate limit (0 = off).
-func newTestApp(t testing.TB, db *sqlstore.DB, rateLimit int) *testApp {
+// rate limit (0 = off). Options adjust the server before it starts.
+func newTestApp(t testing.TB, db *sqlstore.DB, rateLimit int, opts ...func(*web.Server)) *testApp {
 	t.Helper()
 	clock := workflowstest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	assets, err := static.New()
-	if err != nil {
-		t.Fatal(err)
-	}
 	events := &workflows.Events{Store: db, Clock: clock}
 	for _, e := range []workflows.EventInput{
 		{Slug: "spring", Title: "Upstream Spring", Location: "Berlin", Timezone: "Europe/Berlin", StartsOn: "2026-05-04", EndsOn: "2026-05-06", StudentCapacity: 1, MentorCapacity: 1},
@@ -47,16 +44,47 @@ func newTestApp(t testing.TB, db *sqlstore.DB, rateLimit int) *testApp {
 			t.Fatal(err)
 		}
 	}
+	return startTestApp(t, db, clock, rateLimit, opts...)
+}
+
+// startTestApp builds a server over a database that holds data already, as
+// a restart does.
+func startTestApp(t testing.TB, db *sqlstore.DB, clock *workflowstest.Clock, rateLimit int, opts ...func(*web.Server)) *testApp {
+	t.Helper()
+	assets, err := static.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	renderer := emails.New("http://registrar.test")
+	signups := &workflows.Signups{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}}
 	srv := &web.Server{
 		Config:   web.Config{BaseURL: "http://registrar.test", SignupRateLimit: rateLimit},
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Events:   events,
-		Signups:  &workflows.Signups{Store: db, Emails: emails.New("http://registrar.test"), Clock: clock, Links: workflowstest.Links{}},
+		Events:   &workflows.Events{Store: db, Clock: clock},
+		Signups:  signups,
 		DB:       db,
 		Assets:   assets,
 		Registry: prometheus.NewRegistry(),
+		Accounts: &workflows.Accounts{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
+		Homes:    &workflows.Homes{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
+		Admin:    &workflows.Admin{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
+		// scs dates sessions by the wall clock, so the store judges expiry by it too.
+		Sessions: web.NewSessions(db.Sessions(workflows.ClockFunc(time.Now)), "http://registrar.test"),
 	}
-	return &testApp{db: db, clock: clock, h: srv.Handler()}
+	for _, o := range opts {
+		o(srv)
+	}
+	return &testApp{db: db, clock: clock, h: srv.Handler(), srv: srv}
+}
+
+// withMirrors makes status changes enqueue these sync jobs, as enabled
+// integrations do.
+func withMirrors(kinds ...workflows.JobKind) func(*web.Server) {
+	return func(s *web.Server) {
+		s.Signups.(*workflows.Signups).Mirrors = kinds
+		s.Admin.(*workflows.Admin).Mirrors = kinds
+		s.Homes.(*workflows.Homes).Mirrors = kinds
+	}
 }
 
 func (a *testApp) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {

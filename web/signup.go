@@ -98,5 +98,5 @@ func (s *Server) handleSignupCheckEmail(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	s.render(w, r, http.StatusOK, views.CheckEmailPage(views.CheckEmailView{
-		Page: s.page("Check your email"), EventTitle: e.Title, EventSlug: e.Slug}))
+		Page: s.page(r, "Check your email"), EventTitle: e.Title, EventSlug: e.Slug}))
 }

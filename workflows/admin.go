@@ -47,16 +47,39 @@ func (c RoleCounts) Total() int {
 	return n
 }
 
+// SignupState says where an event's sign-up stands.
+type SignupState string
+
+const (
+	SignupOpen   SignupState = "open"
+	SignupClosed SignupState = "closed"  // closed by hand
+	SignupNotYet SignupState = "not_yet" // the window has not opened
+	SignupEnded  SignupState = "ended"   // the window has passed
+)
+
+// SignupStateAt says where sign-up stands at now.
+func (e Event) SignupStateAt(now time.Time) SignupState {
+	switch {
+	case e.Closed:
+		return SignupClosed
+	case !e.OpensAt.IsZero() && now.Before(e.OpensAt):
+		return SignupNotYet
+	case !now.Before(e.RegistrationCloses()):
+		return SignupEnded
+	}
+	return SignupOpen
+}
+
 // EventSummary is an event with its registrations counted.
 type EventSummary struct {
 	Event
-	Open     bool // sign-up open now
+	State    SignupState
 	Students RoleCounts
 	Mentors  RoleCounts
 }
 
 func summarize(e Event, now time.Time, counts []RegistrationCount) EventSummary {
-	s := EventSummary{Event: e, Open: e.OpenAt(now),
+	s := EventSummary{Event: e, State: e.SignupStateAt(now),
 		Students: RoleCounts{Capacity: e.StudentCapacity, ByStatus: map[Status]int{}},
 		Mentors:  RoleCounts{Capacity: e.MentorCapacity, ByStatus: map[Status]int{}}}
 	for _, c := range counts {

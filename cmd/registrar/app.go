@@ -52,6 +52,9 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 	integrations := map[string]string{"mailgun": "off (email goes to /dev/mailbox)", "sheets": "off", "trello": "off"}
 
 	signups := &workflows.Signups{Store: db, Emails: emails.New(cfg.BaseURL), Clock: clock, Links: lk}
+	accounts := &workflows.Accounts{Store: db, Emails: signups.Emails, Clock: clock, Links: lk}
+	admin := &workflows.Admin{Store: db, Clock: clock, Emails: signups.Emails, Links: lk, Mirrors: signups.Mirrors}
+	homes := &workflows.Homes{Store: db, Clock: clock, Emails: signups.Emails, Links: lk, Mirrors: signups.Mirrors}
 	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]sqlstore.JobStats, error) {
 		return db.Stats(ctx, clock.Now())
 	}), runnerOpts)
@@ -60,7 +63,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 
 	srv := &web.Server{
 		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit,
-			TrustedProxies: cfg.TrustedProxies, Integrations: integrations},
+			TrustedProxies: cfg.TrustedProxies, Integrations: integrations, LoginEmailsPerHour: 5},
 		Log:      log,
 		Events:   &workflows.Events{Store: db, Clock: clock},
 		Signups:  signups,
@@ -68,6 +71,10 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		DB:       db,
 		Assets:   assets,
 		Registry: reg,
+		Accounts: accounts,
+		Homes:    homes,
+		Admin:    admin,
+		Sessions: web.NewSessions(db.Sessions(clock), cfg.BaseURL),
 	}
 	for name, state := range integrations {
 		log.Info("integration", "name", name, "state", state)

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"registrar/web/views"
+	"registrar/workflows"
+)
+
+func (s *Server) handleAdminPersonShow(w http.ResponseWriter, r *http.Request) {
+	v := viewer(r)
+	rec, err := s.Admin.Person(r.Context(), v, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.PersonPage(s.personView(r, v, rec)))
+}
+
+// handleAdminPersonExport downloads everything held about a person as JSON.
+func (s *Server) handleAdminPersonExport(w http.ResponseWriter, r *http.Request) {
+	out, err := s.Admin.ExportPerson(r.Context(), viewer(r), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="person-`+out.Person.ID+`.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		s.Log.WarnContext(r.Context(), "write person export", "err", err)
+	}
+}
+
+func (s *Server) handleAdminPersonErase(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	v, id, confirm := viewer(r), r.PathValue("id"), r.PostForm.Get("confirm")
+	rep, err := s.Admin.Erase(r.Context(), v, id, confirm)
+	if fields := workflows.FieldErrors(err); fields != nil {
+		rec, err := s.Admin.Person(r.Context(), v, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		page := s.personView(r, v, rec)
+		page.EraseValue, page.EraseError = confirm, fields["confirm"]
+		s.render(w, r, http.StatusUnprocessableEntity, views.PersonPage(page))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, fmt.Sprintf("Erased the person and their %d registrations; %d deletions are queued in other systems.",
+		rep.Registrations, len(rep.Jobs))+promotedText(rep.Promoted))
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+}
+
+func (s *Server) handleAdminJobRetry(w http.ResponseWriter, r *http.Request) {
+	kind := workflows.JobKind(r.PathValue("kind"))
+	personID, err := s.Admin.RetryJob(r.Context(), viewer(r), kind, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, jobTarget(kind)+": queued to run again now.")
+	to := "/admin"
+	if personID != "" {
+		to = personPath(personID)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.PersonRecord) views.PersonView {
+	p := rec.Person
+	page := views.PersonView{Page: s.page(r, p.Name), Nav: adminNav(v, "events"), ID: p.ID, Name: p.Name, Email: p.Email,
+		Organizer: p.Organizer, Undeliverable: p.Undeliverable,
+		ExportURL: personPath(p.ID) + "/export.json", EraseAction: personPath(p.ID) + "/erase",
+		Facts: []views.Fact{{Label: "Company", Value: p.Company}, {Label: "IRC or Matrix", Value: p.IRC},
+			{Label: "Time zone", Value: p.Timezone}, {Label: "Known since", Value: day(v, p.Created)}}}
+	jobs := map[string][]workflows.JobStatus{}
+	for _, j := range rec.Jobs {
+		jobs[j.Key] = append(jobs[j.Key], j)
+	}
+	for _, reg := range rec.Registrations {
+		page.Registrations = append(page.Registrations, personRegistration(v, reg))
+		for _, j := range jobs[reg.ID] {
+			page.Sync = append(page.Sync, jobRow(v, j, reg.Event.Title+" ("+string(reg.Role)+")"))
+		}
+	}
+	for _, e := range rec.Emails {
+		row := views.EmailRow{Created: when(v, e.Created), Kind: string(e.Kind), Subject: e.Subject, Status: string(e.Status),
+			StatusTone: emailTone(e.Status), Sent: when(v, e.Sent), ProviderID: e.ProviderID}
+		for _, j := range jobs[e.ID] {
+			jr := jobRow(v, j, "“"+e.Subject+"”")
+			row.Job = &jr
+		}
+		page.Emails = append(page.Emails, row)
+	}
+	for _, a := range rec.History {
+		page.History = append(page.History, auditRow(v, a))
+	}
+	return page
+}
+
+func personRegistration(v workflows.Viewer, reg workflows.RegistrationDetail) views.PersonRegistration {
+	a := reg.Answers
+	pr := views.PersonRegistration{EventTitle: reg.Event.Title, EventURL: adminEventPath(reg.Event.Slug), Role: string(reg.Role),
+		Status: string(reg.Status), Signed: day(v, reg.Created), Confirmed: day(v, reg.Confirmed), Reason: reg.WithdrawReason}
+	if reg.Role == workflows.RoleMentor {
+		pr.Answers = []views.Fact{{Label: "Projects", Value: a.Projects}, {Label: "Mentees", Value: "up to " + strconv.Itoa(a.MaxMentees)}}
+	} else {
+		pr.Answers = []views.Fact{{Label: "Project", Value: a.Project}, {Label: "Experience", Value: a.Experience}, {Label: "Goals", Value: a.Goals}}
+	}
+	return pr
+}
+
+func emailTone(s workflows.EmailStatus) string {
+	switch s {
+	case workflows.EmailSent, workflows.EmailDelivered:
+		return "ok"
+	case workflows.EmailFailed, workflows.EmailComplained:
+		return "bad"
+	case workflows.EmailUnsubscribed:
+		return "warn"
+	}
+	return ""
+}

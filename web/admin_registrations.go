@@ -1,0 +1,196 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"registrar/web/views"
+	"registrar/workflows"
+)
+
+func (s *Server) handleAdminRegistrationsIndex(w http.ResponseWriter, r *http.Request) {
+	v := viewer(r)
+	f := registrationFilter(r.URL.Query())
+	list, err := s.Admin.Registrations(r.Context(), v, r.PathValue("slug"), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.RegistrationsPage(s.registrationsView(r, v, list, f, withdrawForm{})))
+}
+
+func (s *Server) handleAdminRegistrationAccept(w http.ResponseWriter, r *http.Request) {
+	change, err := s.Admin.Accept(r.Context(), viewer(r), r.PathValue("id"))
+	s.afterReview(w, r, change, err, "Accepted %s.")
+}
+
+func (s *Server) handleAdminRegistrationWaitlist(w http.ResponseWriter, r *http.Request) {
+	change, err := s.Admin.Waitlist(r.Context(), viewer(r), r.PathValue("id"))
+	s.afterReview(w, r, change, err, "Moved %s to the waitlist.")
+}
+
+func (s *Server) handleAdminRegistrationWithdraw(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	id, reason := r.PathValue("id"), r.PostForm.Get("reason")
+	change, err := s.Admin.Withdraw(r.Context(), viewer(r), id, reason)
+	if fields := workflows.FieldErrors(err); fields != nil {
+		s.renderWithdrawError(w, r, withdrawForm{ID: id, Reason: reason, Error: fields["reason"]})
+		return
+	}
+	s.afterReview(w, r, change, err, "Withdrew %s.")
+}
+
+// afterReview answers a review action: back to the page it came from, with
+// a notice naming the person and anyone promoted from the waitlist.
+func (s *Server) afterReview(w http.ResponseWriter, r *http.Request, change workflows.SeatChange, err error, done string) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	reg := change.Registration
+	s.flash(r, fmt.Sprintf(done, reg.Person.Name)+promotedText(change.Promoted))
+	http.Redirect(w, r, reviewReturn(r, reg.Event.Slug), http.StatusSeeOther)
+}
+
+// reviewReturn keeps the table's filters: the form's back field, when it is
+// the event's own page.
+func reviewReturn(r *http.Request, slug string) string {
+	home := adminEventPath(slug)
+	back := safeReturn(r.PostFormValue("back"))
+	if u, err := url.Parse(back); err == nil && back != "" && u.Path == home {
+		return back
+	}
+	return home
+}
+
+// renderWithdrawError shows the event's table again with the failed
+// withdraw form open beside its row.
+func (s *Server) renderWithdrawError(w http.ResponseWriter, r *http.Request, form withdrawForm) {
+	u, err := url.Parse(safeReturn(r.PostForm.Get("back")))
+	slug, ok := strings.CutPrefix(u.Path, "/admin/events/")
+	if err != nil || !ok || slug == "" {
+		s.message(w, r, http.StatusUnprocessableEntity, "Say why you withdraw this registration, in a few words.")
+		return
+	}
+	v := viewer(r)
+	f := registrationFilter(u.Query())
+	list, err := s.Admin.Registrations(r.Context(), v, slug, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, views.RegistrationsPage(s.registrationsView(r, v, list, f, form)))
+}
+
+type withdrawForm struct{ ID, Reason, Error string }
+
+func registrationFilter(q url.Values) workflows.RegistrationFilter {
+	f := workflows.RegistrationFilter{Query: strings.TrimSpace(q.Get("q"))}
+	if role, ok := workflows.ParseRole(q.Get("role")); ok {
+		f.Role = role
+	}
+	for _, s := range allStatuses() {
+		if string(s) == q.Get("status") {
+			f.Status = s
+		}
+	}
+	return f
+}
+
+func allStatuses() []workflows.Status {
+	return []workflows.Status{workflows.StatusPending, workflows.StatusConfirmed, workflows.StatusAccepted, workflows.StatusWaitlisted,
+		workflows.StatusActive, workflows.StatusCompleted, workflows.StatusWithdrawn}
+}
+
+func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list workflows.RegistrationList,
+	f workflows.RegistrationFilter, failed withdrawForm) views.RegistrationsView {
+	e := list.Event
+	path := adminEventPath(e.Slug)
+	page := views.RegistrationsView{Page: s.page(r, e.Title+" · Registrations"), Nav: adminNav(v, "events"), Event: eventRow(e),
+		Closed: e.Closed, CloseAction: path + "/close", OpenAction: path + "/open", CSVURL: path + "/registrations.csv",
+		Query: f.Query, Filtered: f != (workflows.RegistrationFilter{}), Shown: len(list.Rows), Total: list.Total,
+		Tiles: registrationTiles(e)}
+	page.RoleOptions = []views.Option{{Value: "", Label: "Any role"},
+		{Value: "student", Label: "Students", Selected: f.Role == workflows.RoleStudent},
+		{Value: "mentor", Label: "Mentors", Selected: f.Role == workflows.RoleMentor}}
+	page.StatusOptions = []views.Option{{Value: "", Label: "Any status"}}
+	for _, st := range allStatuses() {
+		n := e.Students.ByStatus[st] + e.Mentors.ByStatus[st]
+		page.StatusOptions = append(page.StatusOptions, views.Option{Value: string(st),
+			Label: fmt.Sprintf("%s (%d)", st, n), Selected: f.Status == st})
+	}
+	back := r.URL.RequestURI()
+	if r.Method != http.MethodGet {
+		back = safeReturn(r.PostForm.Get("back"))
+	}
+	for _, reg := range list.Rows {
+		page.Rows = append(page.Rows, registrationRow(v, reg, list.Place[reg.ID], back, failed))
+	}
+	return page
+}
+
+func registrationTiles(e workflows.EventSummary) []views.StatTile {
+	st, m := e.Students, e.Mentors
+	full := st.Free() == 0
+	return []views.StatTile{
+		{Label: "Student seats", Value: fmt.Sprintf("%d / %d", st.Seats(), st.Capacity), Note: seatsNote(st.Free()),
+			Tone: toneIf(full, "warn"), TestID: "tile-students"},
+		{Label: "Waitlist", Value: strconv.Itoa(st.ByStatus[workflows.StatusWaitlisted] + m.ByStatus[workflows.StatusWaitlisted]),
+			Note: "served in confirmation order", TestID: "tile-waitlist"},
+		{Label: "Unconfirmed", Value: strconv.Itoa(st.ByStatus[workflows.StatusPending] + m.ByStatus[workflows.StatusPending]),
+			Note: "no seat until confirmed", TestID: "tile-pending"},
+		{Label: "Mentor seats", Value: fmt.Sprintf("%d / %d", m.Seats(), m.Capacity), Note: seatsNote(m.Free()), TestID: "tile-mentors"},
+		{Label: "Withdrawn", Value: strconv.Itoa(st.ByStatus[workflows.StatusWithdrawn] + m.ByStatus[workflows.StatusWithdrawn]),
+			TestID: "tile-withdrawn"},
+	}
+}
+
+func seatsNote(free int) string {
+	if free == 0 {
+		return "full"
+	}
+	return strconv.Itoa(free) + " free"
+}
+
+func registrationRow(v workflows.Viewer, reg workflows.RegistrationDetail, place int, back string, failed withdrawForm) views.RegistrationRow {
+	base := "/admin/registrations/" + url.PathEscape(reg.ID)
+	row := views.RegistrationRow{ID: reg.ID, Name: reg.Person.Name, Email: reg.Person.Email, Company: reg.Person.Company,
+		PersonURL: personPath(reg.PersonID), Role: string(reg.Role), Status: string(reg.Status), Place: place,
+		Signed: day(v, reg.Created), Confirmed: day(v, reg.Confirmed), Project: clip(project(reg.Answers), 140),
+		Reason: reg.WithdrawReason, Back: back}
+	if workflows.CanAccept(reg.Status) {
+		row.AcceptAction = base + "/accept"
+	}
+	if workflows.CanWaitlist(reg.Status) {
+		row.WaitlistAction = base + "/waitlist"
+	}
+	if workflows.CanWithdraw(reg.Status) {
+		row.WithdrawAction = base + "/withdraw"
+	}
+	if failed.ID == reg.ID {
+		row.WithdrawOpen, row.WithdrawError, row.WithdrawReason = true, failed.Error, failed.Reason
+	}
+	return row
+}
+
+func project(a workflows.Answers) string {
+	if a.Projects != "" {
+		return a.Projects
+	}
+	return a.Project
+}
+
+// clip shortens s to n characters for a table cell.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"net/http"
+
+	"registrar/web/views"
+	"registrar/workflows"
+)
+
+func (s *Server) loginView(r *http.Request, title string) views.LoginView {
+	return views.LoginView{Page: s.page(r, title), Errors: map[string]string{},
+		Minutes: int(workflows.LoginTokenLifetime.Minutes())}
+}
+
+func (s *Server) handleLoginNew(w http.ResponseWriter, r *http.Request) {
+	v := s.loginView(r, "Sign in")
+	v.Next = safeReturn(r.URL.Query().Get("next"))
+	s.render(w, r, http.StatusOK, views.LoginPage(v))
+}
+
+// handleLoginCreate emails a sign-in link. Known or not, over the
+// per-address cap or not, the answer is the same 303.
+func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	email, next := r.PostForm.Get("email"), safeReturn(r.PostForm.Get("next"))
+	var err error
+	if r.PostForm.Get(honeypotField) == "" {
+		if ok, _ := s.mailLimiter.allow(workflows.NormalizeEmail(email), now()); ok {
+			err = s.Accounts.RequestLogin(r.Context(), email)
+		}
+	}
+	if fields := workflows.FieldErrors(err); fields != nil {
+		v := s.loginView(r, "Fix your address · Sign in")
+		v.Email, v.Next, v.Errors = email, next, fields
+		s.render(w, r, http.StatusUnprocessableEntity, views.LoginPage(v))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if next != "" {
+		s.Sessions.Put(r.Context(), keyReturnTo, next)
+	}
+	http.Redirect(w, r, "/login/check-email", http.StatusSeeOther)
+}
+
+func (s *Server) handleLoginCheckEmail(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, views.LoginSentPage(views.LoginSentView{Page: s.page(r, "Check your email"),
+		Minutes: int(workflows.LoginTokenLifetime.Minutes())}))
+}
+
+// handleLoginShow follows a one-time sign-in link: a GET, because it is a
+// link in an email; the token makes acting on it once safe. The session
+// gets a new token (no fixation) and names the new sign-in.
+func (s *Server) handleLoginShow(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
+	res, err := s.Accounts.Login(r.Context(), r.PathValue("token"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if res.Outcome != workflows.LoginOK {
+		v := s.loginView(r, "Sign-in link")
+		v.Outcome = string(res.Outcome)
+		status := http.StatusGone
+		if res.Outcome == workflows.LoginInvalid {
+			status = http.StatusNotFound
+		}
+		s.render(w, r, status, views.LoginPage(v))
+		return
+	}
+	ctx := r.Context()
+	if old := s.Sessions.GetString(ctx, keySignIn); old != "" {
+		_ = s.Accounts.Logout(ctx, old) // replaced by the new sign-in; a failure only leaves it to expire
+	}
+	if err := s.Sessions.RenewToken(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.Sessions.Put(ctx, keySignIn, res.Viewer.SignInID)
+	to := safeReturn(s.Sessions.PopString(ctx, keyReturnTo))
+	if to == "" {
+		to = homePath(res.Viewer)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if id := s.Sessions.GetString(ctx, keySignIn); id != "" {
+		if err := s.Accounts.Logout(ctx, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := s.Sessions.Destroy(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// loginLimited applies the per-client limit to sign-in requests.
+func (s *Server) loginLimited(next http.HandlerFunc) http.HandlerFunc {
+	return s.limitedBy(s.loginLimiter, func(*http.Request) {}, next)
+}

@@ -1,0 +1,59 @@
+package views
+
+import "github.com/a-h/templ"
+
+// current marks the link to the page being shown.
+func current(on bool) templ.Attributes {
+	if on {
+		return templ.Attributes{"aria-current": "page", "class": "current"}
+	}
+	return templ.Attributes{}
+}
+
+// toneClass is prefix-tone ("tile-warn"), or "" for the default tone.
+func toneClass(prefix, tone string) string {
+	if tone == "" {
+		return ""
+	}
+	return prefix + "-" + tone
+}
+
+func loginTestID(outcome string) string {
+	if outcome == "" {
+		return "login"
+	}
+	return "login-" + outcome
+}
+
+func loginSummary(errs map[string]string) (map[string]string, []string) {
+	return summary([]Field{{ID: "login-email", Name: "email", Label: "Email address"}}, errs)
+}
+
+func roleTitle(role string) string {
+	if role == "mentor" {
+		return "Mentor"
+	}
+	return "Student"
+}
+
+// ordinal writes 1st, 2nd, 3rd, 4th… 11th, 12th, 13th, 21st.
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return itoa(n) + suffix
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

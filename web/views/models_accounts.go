@@ -1,0 +1,59 @@
+package views
+
+// LoginView is the sign-in form, and the page a sign-in link that no longer
+// works lands on (Outcome set).
+type LoginView struct {
+	Page    Page
+	Email   string
+	Next    string // where to go after signing in, a local path
+	Errors  map[string]string
+	Outcome string // "", or "used", "expired", "invalid" for a link that did not work
+	Minutes int    // how long a link works
+}
+
+// LoginSentView follows every sign-in request, known address or not.
+type LoginSentView struct {
+	Page    Page
+	Minutes int // how long a link works
+}
+
+// AreaLink is one of the signed-in person's areas: organizer, mentor, student.
+type AreaLink struct {
+	Label   string
+	Href    string
+	Current bool
+}
+
+// MyRegistrationItem is one of the viewer's own registrations.
+type MyRegistrationItem struct {
+	ID         string
+	EventTitle string
+	EventURL   string // the public event page
+	Dates      string
+	Location   string
+	Role       string
+	Status     string
+	StatusText string // what the status means for them, in a sentence
+	Place      int    // place on the waitlist, 0 when not waitlisted
+	// students
+	WithdrawAction string // POST target; "" when they cannot withdraw
+	// mentors
+	MentorURL  string // /mentor/events/{slug}
+	Projects   string
+	MaxMentees int
+}
+
+// MyPageView is a student's (/me) or a mentor's (/mentor) own page.
+type MyPageView struct {
+	Page          Page
+	Areas         []AreaLink
+	Role          string // "student" or "mentor"
+	Registrations []MyRegistrationItem
+}
+
+// MentorEventView is a mentor's page for one event.
+type MentorEventView struct {
+	Page         Page
+	Areas        []AreaLink
+	Registration MyRegistrationItem
+}
