@@ -13,7 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"registrar/integrations/devmail"
 	"registrar/integrations/jobs"
 	"registrar/integrations/sqlstore"
 	"registrar/static"
@@ -33,8 +32,17 @@ type App struct {
 	Handler http.Handler
 }
 
+// AppOptions are the knobs tests turn; the zero value is production.
+type AppOptions struct {
+	Runner     jobs.Options
+	HTTPClient *http.Client // for the vendor APIs; nil means a client with a 20 s timeout
+	// MailRetry is the first retry delay of an email (default 10 s): Mailgun
+	// needs that long before an accepted message shows up to a look-up.
+	MailRetry time.Duration
+}
+
 // NewApp opens and migrates the database and wires services, workers and web.
-func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.Clock, runnerOpts jobs.Options) (*App, error) {
+func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.Clock, opts AppOptions) (*App, error) {
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -48,26 +56,27 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	lk := links{cfg.BaseURL}
 
-	var mailer workflows.Mailer = &devmail.Mailer{Store: db, Clock: clock}
-	integrations := map[string]string{"mailgun": "off (email goes to /dev/mailbox)", "sheets": "off", "trello": "off"}
+	ints, err := wireIntegrations(ctx, cfg, db, clock, opts.HTTPClient)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 
-	signups := &workflows.Signups{Store: db, Emails: emails.New(cfg.BaseURL), Clock: clock, Links: lk}
+	signups := &workflows.Signups{Store: db, Emails: emails.New(cfg.BaseURL), Clock: clock, Links: lk, Mirrors: ints.mirrors}
 	accounts := &workflows.Accounts{Store: db, Emails: signups.Emails, Clock: clock, Links: lk}
 	admin := &workflows.Admin{Store: db, Clock: clock, Emails: signups.Emails, Links: lk, Mirrors: signups.Mirrors}
 	homes := &workflows.Homes{Store: db, Clock: clock, Emails: signups.Emails, Links: lk, Mirrors: signups.Mirrors}
 	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]sqlstore.JobStats, error) {
 		return db.Stats(ctx, clock.Now())
-	}), runnerOpts)
-	delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: clock}
-	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send))
+	}), opts.Runner)
+	ints.register(runner, db, clock, opts.MailRetry)
 
 	srv := &web.Server{
 		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit,
-			TrustedProxies: cfg.TrustedProxies, Integrations: integrations, LoginEmailsPerHour: 5},
+			TrustedProxies: cfg.TrustedProxies, Integrations: ints.states, LoginEmailsPerHour: 5},
 		Log:      log,
 		Events:   &workflows.Events{Store: db, Clock: clock},
 		Signups:  signups,
-		Mailbox:  devMailbox{db},
 		DB:       db,
 		Assets:   assets,
 		Registry: reg,
@@ -76,9 +85,10 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		Admin:    admin,
 		Sessions: web.NewSessions(db.Sessions(clock), cfg.BaseURL),
 	}
-	for name, state := range integrations {
-		log.Info("integration", "name", name, "state", state)
+	if ints.devMailbox() {
+		srv.Mailbox = devMailbox{db}
 	}
+	ints.log(log)
 	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler()}, nil
 }
 

@@ -6,6 +6,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"registrar/integrations/mailgun"
+	"registrar/integrations/sheets"
+	"registrar/integrations/trello"
 )
 
 // Config is every setting, read once from REGISTRAR_* variables.
@@ -17,6 +21,9 @@ type Config struct {
 	SignupRateLimit int
 	TrustedProxies  []netip.Prefix
 	LogLevel        string
+	Sheets          sheets.Config
+	Trello          trello.Config
+	Mailgun         mailgun.Config
 }
 
 type setting struct{ name, def, help string }
@@ -31,6 +38,18 @@ func settings() []setting {
 		{"REGISTRAR_SIGNUP_RATE_LIMIT", "60", "public form posts per minute per client address; 0 turns the limit off"},
 		{"REGISTRAR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs whose X-Forwarded-For is trusted"},
 		{"REGISTRAR_LOG_LEVEL", "info", "debug, info, warn or error"},
+		{"REGISTRAR_SHEETS_SPREADSHEET_ID", "", "the spreadsheet registrations are mirrored to"},
+		{"REGISTRAR_SHEETS_CREDENTIALS", "", "service-account JSON key file with access to the spreadsheet"},
+		{"REGISTRAR_SHEETS_ENDPOINT", "", "Sheets API base override, e.g. http://127.0.0.1:9001/ (no auth without credentials)"},
+		{"REGISTRAR_TRELLO_KEY", "", "Trello API key"},
+		{"REGISTRAR_TRELLO_TOKEN", "", "Trello token with write access to the board"},
+		{"REGISTRAR_TRELLO_BOARD_ID", "", "the board registrations are mirrored to"},
+		{"REGISTRAR_TRELLO_API_BASE", "", "Trello API base override, e.g. http://127.0.0.1:9002/1"},
+		{"REGISTRAR_TRELLO_SECRET", "", "Trello app secret that signs webhooks"},
+		{"REGISTRAR_MAILGUN_DOMAIN", "", "Mailgun sending domain"},
+		{"REGISTRAR_MAILGUN_API_KEY", "", "Mailgun API key"},
+		{"REGISTRAR_MAILGUN_API_BASE", "", "Mailgun API base override, e.g. https://api.eu.mailgun.net or http://127.0.0.1:9003"},
+		{"REGISTRAR_MAILGUN_WEBHOOK_KEY", "", "Mailgun webhook signing key"},
 	}
 }
 
@@ -88,6 +107,7 @@ func LoadConfig(environ []string) (Config, error) {
 	default:
 		problems = append(problems, "REGISTRAR_LOG_LEVEL must be debug, info, warn or error")
 	}
+	problems = append(problems, c.loadIntegrations(env)...)
 	if len(problems) > 0 {
 		return c, fmt.Errorf("configuration:\n  %s", strings.Join(problems, "\n  "))
 	}
@@ -103,4 +123,45 @@ func parsePrefix(s string) (netip.Prefix, error) {
 		return netip.Prefix{}, err
 	}
 	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// loadIntegrations reads the optional integrations. One that is half set up
+// is a mistake worth stopping for, not a silent "off".
+func (c *Config) loadIntegrations(env map[string]string) []string {
+	c.Sheets = sheets.Config{SpreadsheetID: env["REGISTRAR_SHEETS_SPREADSHEET_ID"],
+		CredentialsFile: env["REGISTRAR_SHEETS_CREDENTIALS"], Endpoint: env["REGISTRAR_SHEETS_ENDPOINT"]}
+	c.Trello = trello.Config{Key: env["REGISTRAR_TRELLO_KEY"], Token: trello.Secret(env["REGISTRAR_TRELLO_TOKEN"]),
+		BoardID: env["REGISTRAR_TRELLO_BOARD_ID"], APIBase: env["REGISTRAR_TRELLO_API_BASE"], Secret: trello.Secret(env["REGISTRAR_TRELLO_SECRET"])}
+	c.Mailgun = mailgun.Config{Domain: env["REGISTRAR_MAILGUN_DOMAIN"], APIKey: mailgun.Secret(env["REGISTRAR_MAILGUN_API_KEY"]),
+		APIBase: env["REGISTRAR_MAILGUN_API_BASE"], WebhookKey: mailgun.Secret(env["REGISTRAR_MAILGUN_WEBHOOK_KEY"]), From: c.MailFrom}
+	var problems []string
+	partial := func(name string, set []string, need string) {
+		n := 0
+		for _, v := range set {
+			if env[v] != "" {
+				n++
+			}
+		}
+		if n > 0 && n < len(set) {
+			problems = append(problems, fmt.Sprintf("%s is half configured: set %s (or none of them)", name, need))
+		}
+	}
+	if env["REGISTRAR_SHEETS_SPREADSHEET_ID"] == "" && (env["REGISTRAR_SHEETS_CREDENTIALS"] != "" || env["REGISTRAR_SHEETS_ENDPOINT"] != "") {
+		problems = append(problems, "Google Sheets is half configured: set REGISTRAR_SHEETS_SPREADSHEET_ID too")
+	}
+	if env["REGISTRAR_SHEETS_SPREADSHEET_ID"] != "" && !c.Sheets.Enabled() {
+		problems = append(problems, "Google Sheets is half configured: set REGISTRAR_SHEETS_CREDENTIALS (a service-account key file)")
+	}
+	partial("Trello", []string{"REGISTRAR_TRELLO_KEY", "REGISTRAR_TRELLO_TOKEN", "REGISTRAR_TRELLO_BOARD_ID"},
+		"REGISTRAR_TRELLO_KEY, REGISTRAR_TRELLO_TOKEN and REGISTRAR_TRELLO_BOARD_ID")
+	partial("Mailgun", []string{"REGISTRAR_MAILGUN_DOMAIN", "REGISTRAR_MAILGUN_API_KEY"},
+		"REGISTRAR_MAILGUN_DOMAIN and REGISTRAR_MAILGUN_API_KEY")
+	for _, v := range []string{"REGISTRAR_SHEETS_ENDPOINT", "REGISTRAR_TRELLO_API_BASE", "REGISTRAR_MAILGUN_API_BASE"} {
+		if raw := env[v]; raw != "" {
+			if u, err := url.Parse(raw); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				problems = append(problems, v+" must be an absolute http(s) URL")
+			}
+		}
+	}
+	return problems
 }

@@ -47,7 +47,7 @@ func startApp(t *testing.T, dbURL string, extraEnv ...string) *runningApp {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	app, err := NewApp(t.Context(), cfg, log, workflows.ClockFunc(time.Now), jobs.Options{Poll: 50 * time.Millisecond})
+	app, err := NewApp(t.Context(), cfg, log, workflows.ClockFunc(time.Now), AppOptions{Runner: jobs.Options{Poll: 50 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"net"
 	"time"
 
-	"registrar/integrations/jobs"
 	"registrar/workflows"
 )
 
@@ -21,7 +20,7 @@ func cmdServe(ctx context.Context, cfg Config, log *slog.Logger, args []string, 
 	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
 		return err
 	}
-	app, err := NewApp(ctx, cfg, log, workflows.ClockFunc(time.Now), jobs.Options{})
+	app, err := NewApp(ctx, cfg, log, workflows.ClockFunc(time.Now), AppOptions{})
 	if err != nil {
 		return err
 	}
@@ -31,6 +30,8 @@ func cmdServe(ctx context.Context, cfg Config, log *slog.Logger, args []string, 
 		return fmt.Errorf("listen on %s (REGISTRAR_ADDR): %w", cfg.Addr, err)
 	}
 	log.Info("registrar serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "database", app.DB.Dialect())
-	log.Info("email is not sent: it lands in the dev mailbox", "url", cfg.BaseURL+"/dev/mailbox")
+	if !cfg.Mailgun.Enabled() {
+		log.Info("email is not sent: it lands in the dev mailbox", "url", cfg.BaseURL+"/dev/mailbox")
+	}
 	return app.Serve(ctx, ln)
 }

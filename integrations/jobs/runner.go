@@ -48,9 +48,20 @@ func (o Options) withDefaults() Options {
 }
 
 type worker struct {
-	kind    workflows.JobKind
-	handler workflows.JobHandler
-	batch   int
+	kind         workflows.JobKind
+	handler      workflows.JobHandler
+	batch        int
+	backoffBase  time.Duration
+	backoffLimit time.Duration
+}
+
+// WorkerOption adjusts one kind's worker.
+type WorkerOption func(*worker)
+
+// WithBackoff sets the kind's retry delays, for vendors that need longer to
+// settle than the runner's defaults.
+func WithBackoff(base, limit time.Duration) WorkerOption {
+	return func(w *worker) { w.backoffBase, w.backoffLimit = base, limit }
 }
 
 // Runner runs one worker per registered job kind.
@@ -74,8 +85,12 @@ func New(q Queue, clock workflows.Clock, log *slog.Logger, metrics *Metrics, opt
 }
 
 // Register adds the handler for kind, which gets up to batch jobs at a time.
-func (r *Runner) Register(kind workflows.JobKind, batch int, h workflows.JobHandler) {
-	r.workers = append(r.workers, worker{kind: kind, handler: h, batch: max(1, batch)})
+func (r *Runner) Register(kind workflows.JobKind, batch int, h workflows.JobHandler, opts ...WorkerOption) {
+	w := worker{kind: kind, handler: h, batch: max(1, batch), backoffBase: r.opts.BackoffBase, backoffLimit: r.opts.BackoffMax}
+	for _, o := range opts {
+		o(&w)
+	}
+	r.workers = append(r.workers, w)
 }
 
 // Run works until ctx is cancelled (abruptly: work in flight is abandoned and
@@ -152,7 +167,7 @@ func (r *Runner) RunOnce(ctx context.Context, kind workflows.JobKind) (int, erro
 		if i < len(results) {
 			res = results[i]
 		}
-		if err := r.record(ctx, j, res); err != nil && firstErr == nil {
+		if err := r.record(ctx, w, j, res); err != nil && firstErr == nil {
 			firstErr = err
 		}
 	}
@@ -168,7 +183,7 @@ func (r *Runner) worker(kind workflows.JobKind) (worker, bool) {
 	return worker{}, false
 }
 
-func (r *Runner) record(ctx context.Context, j sqlstore.Job, res workflows.JobResult) error {
+func (r *Runner) record(ctx context.Context, w worker, j sqlstore.Job, res workflows.JobResult) error {
 	now := r.clock.Now()
 	if res.Err == nil {
 		r.metrics.observe(j.Kind, "done")
@@ -176,7 +191,7 @@ func (r *Runner) record(ctx context.Context, j sqlstore.Job, res workflows.JobRe
 	}
 	kind := workflows.KindOf(res.Err)
 	if kind == workflows.Unavailable || kind == workflows.Internal {
-		wait := Backoff(j.Failures+1, r.opts.BackoffBase, r.opts.BackoffMax, rand.Float64(), workflows.RetryAfterOf(res.Err))
+		wait := Backoff(j.Failures+1, w.backoffBase, w.backoffLimit, rand.Float64(), workflows.RetryAfterOf(res.Err))
 		r.metrics.observe(j.Kind, "retry")
 		r.log.Warn("job failed, will retry", "job_kind", j.Kind, "job_key", j.Key, "attempt", j.Attempt,
 			"retry_in", wait.Round(time.Millisecond), "err", res.Err)

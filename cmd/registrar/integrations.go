@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"registrar/integrations/devmail"
+	"registrar/integrations/jobs"
+	"registrar/integrations/mailgun"
+	"registrar/integrations/sheets"
+	"registrar/integrations/sqlstore"
+	"registrar/integrations/trello"
+	"registrar/workflows"
+)
+
+// sheetBatch is how many due rows one Sheets write carries at most: big
+// enough that a rush of sign-ups costs a handful of calls.
+const sheetBatch = 500
+
+// integrations are the vendor adapters that are configured, and what the
+// rest of the app needs to know about them.
+type integrations struct {
+	mailer  workflows.Mailer
+	sheet   *sheets.Sheet
+	board   *trello.Board
+	mirrors []workflows.JobKind // sync jobs each registration change enqueues
+	states  map[string]string   // for the log and /healthz
+}
+
+// wireIntegrations builds the configured adapters; what is not configured is
+// off and says so. httpClient (with a timeout) is shared by the adapters.
+func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock workflows.Clock, httpClient *http.Client) (*integrations, error) {
+	if httpClient == nil {
+		httpClient = &http.Client{Timeout: 20 * time.Second}
+	}
+	in := &integrations{states: map[string]string{}}
+	if cfg.Mailgun.Enabled() {
+		in.mailer = mailgun.New(cfg.Mailgun, httpClient)
+		in.states["mailgun"] = "on (domain " + cfg.Mailgun.Domain + ")"
+	} else {
+		in.mailer = &devmail.Mailer{Store: db, Clock: clock}
+		in.states["mailgun"] = "off: email goes to the dev mailbox at " + cfg.BaseURL + "/dev/mailbox"
+	}
+	if cfg.Sheets.Enabled() {
+		s, err := sheets.New(ctx, cfg.Sheets, httpClient)
+		if err != nil {
+			return nil, fmt.Errorf("google sheets: %w", err)
+		}
+		in.sheet = s
+		in.mirrors = append(in.mirrors, workflows.JobSheetRow)
+		in.states["sheets"] = "on (spreadsheet " + cfg.Sheets.SpreadsheetID + ")"
+	} else {
+		in.states["sheets"] = "off: set REGISTRAR_SHEETS_SPREADSHEET_ID and REGISTRAR_SHEETS_CREDENTIALS"
+	}
+	if cfg.Trello.Enabled() {
+		in.board = trello.New(cfg.Trello, httpClient)
+		in.mirrors = append(in.mirrors, workflows.JobTrelloCard)
+		in.states["trello"] = "on (board " + cfg.Trello.BoardID + ")"
+	} else {
+		in.states["trello"] = "off: set REGISTRAR_TRELLO_KEY, REGISTRAR_TRELLO_TOKEN and REGISTRAR_TRELLO_BOARD_ID"
+	}
+	return in, nil
+}
+
+// devMailbox reports whether email goes to the dev mailbox.
+func (in *integrations) devMailbox() bool {
+	_, ok := in.mailer.(*devmail.Mailer)
+	return ok
+}
+
+// register gives the runner a worker per target.
+func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock workflows.Clock, mailRetry time.Duration) {
+	if mailRetry <= 0 {
+		mailRetry = 10 * time.Second
+	}
+	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock}
+	// Mailgun reports an accepted message some seconds late, so a retry
+	// waits long enough for the look-before-resending to see it.
+	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, time.Minute))
+	sync := &workflows.Sync{Store: db, Sheets: in.sheet, Board: in.board}
+	if in.sheet != nil {
+		runner.Register(workflows.JobSheetRow, sheetBatch, sync.Rows)
+	}
+	if in.board != nil {
+		runner.Register(workflows.JobTrelloCard, 1, workflows.OneAtATime(sync.Card))
+	}
+}
+
+// log says which integrations are on.
+func (in *integrations) log(log *slog.Logger) {
+	for _, name := range []string{"mailgun", "sheets", "trello"} {
+		log.Info("integration", "name", name, "state", in.states[name])
+	}
+}
