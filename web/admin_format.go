@@ -170,6 +170,8 @@ func auditLabel(a workflows.AuditAction) string {
 		return "Erased a person"
 	case workflows.AuditJobRetry:
 		return "Retried a job"
+	case workflows.AuditBoardMove:
+		return "Moved on the Trello board"
 	}
 	return string(a)
 }

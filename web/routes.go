@@ -61,7 +61,16 @@ func (s *Server) routeTable() []route {
 	if s.Mailbox != nil {
 		rs = append(rs,
 			route{"GET /dev/mailbox", anyone, s.handleMailboxIndex},
-			route{"GET /dev/mailbox/{id}", anyone, s.handleMailboxShow})
+			route{"GET /dev/mailbox/{id}", anyone, s.handleMailboxShow},
+			route{"GET /dev/mailbox/{id}/html", anyone, s.handleMailboxHTML})
+	}
+	if s.Board != nil {
+		rs = append(rs,
+			route{"HEAD /webhooks/trello", bare, s.handleTrelloWebhookCheck},
+			route{"POST /webhooks/trello", bare, s.handleTrelloWebhook})
+	}
+	if s.Mail != nil {
+		rs = append(rs, route{"POST /webhooks/mailgun", bare, s.handleMailgunWebhook})
 	}
 	return rs
 }

@@ -117,6 +117,11 @@ type Server struct {
 	limiter      *rateLimiter[netip.Addr] // sign-up posts per client
 	loginLimiter *rateLimiter[netip.Addr] // sign-in requests per client
 	mailLimiter  *rateLimiter[string]     // sign-in emails per address
+	// Integrations' webhooks; nil when the integration is off.
+	Board      BoardHook
+	Moves      BoardMoves
+	Mail       MailHook
+	MailEvents MailEvents
 }
 
 // Handler returns the whole application with its middleware.

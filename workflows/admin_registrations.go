@@ -98,32 +98,7 @@ func (a *Admin) ExportRegistrations(ctx context.Context, v Viewer, slug string) 
 // the waitlist needs a free seat; that person is emailed.
 func (a *Admin) Accept(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
-		if !CanAccept(reg.Status) {
-			return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status))
-		}
-		if err := tx.LockEvent(ctx, reg.EventID); err != nil {
-			return SeatChange{}, err
-		}
-		fromWaitlist := reg.Status == StatusWaitlisted
-		if fromWaitlist {
-			taken, err := tx.CountSeats(ctx, reg.EventID, reg.Role)
-			if err != nil {
-				return SeatChange{}, err
-			}
-			if capacity := reg.Event.Capacity(reg.Role); taken >= capacity {
-				return SeatChange{}, E(Conflict, fmt.Sprintf("Every %s seat in %s is taken (%d of %d). Withdraw someone or add seats first.",
-					reg.Role, reg.Event.Title, taken, capacity))
-			}
-		}
-		if err := s.set(ctx, tx, &reg, StatusAccepted, AuditAccept, fmt.Sprintf("Accepted %s (%s) for %s.", reg.Person.Name, reg.Role, reg.Event.Title)); err != nil {
-			return SeatChange{}, err
-		}
-		if fromWaitlist {
-			if err := s.email(ctx, tx, reg, EmailSeatConfirmed, s.emails.SeatConfirmed); err != nil {
-				return SeatChange{}, err
-			}
-		}
-		return SeatChange{Registration: reg}, nil
+		return s.accept(ctx, tx, reg)
 	})
 }
 
@@ -131,11 +106,7 @@ func (a *Admin) Accept(ctx context.Context, v Viewer, registrationID string) (Se
 // seat it frees is not given away: the organizer chose to free it.
 func (a *Admin) Waitlist(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
-		if !CanWaitlist(reg.Status) {
-			return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or accepted registrations can be waitlisted.", reg.Person.Name, reg.Status))
-		}
-		err := s.set(ctx, tx, &reg, StatusWaitlisted, AuditWaitlist, fmt.Sprintf("Moved %s (%s) to the waitlist of %s.", reg.Person.Name, reg.Role, reg.Event.Title))
-		return SeatChange{Registration: reg}, err
+		return s.waitlist(ctx, tx, reg)
 	})
 }
 

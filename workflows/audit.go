@@ -25,6 +25,7 @@ const (
 	AuditPersonExport      AuditAction = "person.export"
 	AuditPersonErase       AuditAction = "person.erase"
 	AuditJobRetry          AuditAction = "job.retry"
+	AuditBoardMove         AuditAction = "registration.board_move"
 	auditDetailMax                     = 1000
 	defaultAuditPageLength             = 200
 )

@@ -73,6 +73,46 @@ func (s seating) set(ctx context.Context, tx Tx, reg *RegistrationView, to Statu
 		RegistrationID: reg.ID, Detail: detail})
 }
 
+// accept accepts reg when it is confirmed or waitlisted; from the waitlist it
+// needs a free seat, and the person is emailed.
+func (s seating) accept(ctx context.Context, tx Tx, reg RegistrationView) (SeatChange, error) {
+	if !CanAccept(reg.Status) {
+		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status))
+	}
+	if err := tx.LockEvent(ctx, reg.EventID); err != nil {
+		return SeatChange{}, err
+	}
+	fromWaitlist := reg.Status == StatusWaitlisted
+	if fromWaitlist {
+		taken, err := tx.CountSeats(ctx, reg.EventID, reg.Role)
+		if err != nil {
+			return SeatChange{}, err
+		}
+		if capacity := reg.Event.Capacity(reg.Role); taken >= capacity {
+			return SeatChange{}, E(Conflict, fmt.Sprintf("Every %s seat in %s is taken (%d of %d). Withdraw someone or add seats first.",
+				reg.Role, reg.Event.Title, taken, capacity))
+		}
+	}
+	if err := s.set(ctx, tx, &reg, StatusAccepted, AuditAccept, fmt.Sprintf("Accepted %s (%s) for %s.", reg.Person.Name, reg.Role, reg.Event.Title)); err != nil {
+		return SeatChange{}, err
+	}
+	if fromWaitlist {
+		if err := s.email(ctx, tx, reg, EmailSeatConfirmed, s.emails.SeatConfirmed); err != nil {
+			return SeatChange{}, err
+		}
+	}
+	return SeatChange{Registration: reg}, nil
+}
+
+// waitlist moves a confirmed or accepted registration to the waitlist.
+func (s seating) waitlist(ctx context.Context, tx Tx, reg RegistrationView) (SeatChange, error) {
+	if !CanWaitlist(reg.Status) {
+		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or accepted registrations can be waitlisted.", reg.Person.Name, reg.Status))
+	}
+	err := s.set(ctx, tx, &reg, StatusWaitlisted, AuditWaitlist, fmt.Sprintf("Moved %s (%s) to the waitlist of %s.", reg.Person.Name, reg.Role, reg.Event.Title))
+	return SeatChange{Registration: reg}, err
+}
+
 // withdraw withdraws reg and, when it held a student seat, fills the seat
 // from the waitlist.
 func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reason string, action AuditAction) (SeatChange, error) {

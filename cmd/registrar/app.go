@@ -88,6 +88,12 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 	if ints.devMailbox() {
 		srv.Mailbox = devMailbox{db}
 	}
+	if ints.board != nil && cfg.Trello.Secret != "" {
+		srv.Board, srv.Moves = trelloHook{secret: string(cfg.Trello.Secret), callbackURL: trelloCallbackURL(cfg)}, admin
+	}
+	if !ints.devMailbox() && cfg.Mailgun.WebhookKey != "" {
+		srv.Mail, srv.MailEvents = mailgunHook{key: string(cfg.Mailgun.WebhookKey)}, &workflows.MailEvents{Store: db, Clock: clock}
+	}
 	ints.log(log)
 	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler()}, nil
 }

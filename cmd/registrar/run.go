@@ -39,6 +39,8 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		return cmdEventCreate(ctx, cfg, rest[1:], stdout)
 	case cmd == "admin" && len(rest) > 0 && rest[0] == "add":
 		return cmdAdminAdd(ctx, cfg, rest[1:], stdout)
+	case cmd == "trello" && len(rest) > 0 && rest[0] == "register-webhook":
+		return cmdTrelloRegisterWebhook(ctx, cfg, rest[1:], stdout)
 	}
 	return usageError{fmt.Sprintf("unknown command %q: run registrar --help", strings.Join(args[:min(2, len(args))], " "))}
 }
@@ -50,6 +52,8 @@ Usage:
   registrar migrate               apply database migrations
   registrar event create …        create a training event (registrar event create --help)
   registrar admin add EMAIL       make EMAIL an organizer and print a one-time sign-in link
+  registrar trello register-webhook
+                                  have Trello post card moves to REGISTRAR_BASE_URL/webhooks/trello
 
 Configuration comes from REGISTRAR_* environment variables (see README.md).
 `

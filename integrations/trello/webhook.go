@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	trelloapi "github.com/adlio/trello"
 )
@@ -34,6 +35,7 @@ type CardMove struct {
 	CardID     string
 	ListBefore string // list names
 	ListAfter  string
+	At         time.Time // when Trello says the move happened
 }
 
 // ParseCardMove reads a webhook body; ok is false for anything but an
@@ -41,8 +43,9 @@ type CardMove struct {
 func ParseCardMove(body []byte) (move CardMove, ok bool) {
 	var p struct {
 		Action struct {
-			ID   string `json:"id"`
-			Type string `json:"type"`
+			ID   string    `json:"id"`
+			Type string    `json:"type"`
+			Date time.Time `json:"date"`
 			Data struct {
 				Card struct {
 					ID string `json:"id"`
@@ -63,7 +66,7 @@ func ParseCardMove(body []byte) (move CardMove, ok bool) {
 	if a.Type != "updateCard" || a.Data.ListAfter == nil || a.Data.Card.ID == "" {
 		return CardMove{}, false
 	}
-	move = CardMove{ActionID: a.ID, CardID: a.Data.Card.ID, ListAfter: a.Data.ListAfter.Name}
+	move = CardMove{ActionID: a.ID, CardID: a.Data.Card.ID, ListAfter: a.Data.ListAfter.Name, At: a.Date}
 	if a.Data.ListBefore != nil {
 		move.ListBefore = a.Data.ListBefore.Name
 	}

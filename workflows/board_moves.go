@@ -1,0 +1,91 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+)
+
+// BoardMoveOutcome says what a card move on the Trello board did.
+type BoardMoveOutcome string
+
+const (
+	BoardMoved     BoardMoveOutcome = "moved"
+	BoardUnchanged BoardMoveOutcome = "unchanged" // the card is where its status says: our own move echoing back
+	BoardRefused   BoardMoveOutcome = "refused"   // not an allowed change: the card is put back
+	BoardUnknown   BoardMoveOutcome = "unknown"   // not a card of ours
+)
+
+// boardActor is who the audit log names for changes made on the board:
+// Trello does not tell us which organizer dragged the card.
+func boardActor() Viewer { return Viewer{Name: "Trello board", Organizer: true} }
+
+// MoveCard applies an organizer's drag of a card to the list named list,
+// when that change of status is allowed, with the same rules as the admin
+// area (capacity, waitlist promotion, emails). A refused move enqueues the
+// card's sync, which puts it back in the list of its real status. The
+// action ID is remembered in the same transaction, so a replay is refused
+// (Forbidden) while a delivery that failed can be retried.
+func (a *Admin) MoveCard(ctx context.Context, actionID, cardID, list string) (BoardMoveOutcome, error) {
+	now := a.Clock.Now()
+	outcome := BoardUnknown
+	err := a.Store.InTx(ctx, func(tx Tx) error {
+		if err := tx.RememberWebhookToken(ctx, "trello", actionID, now); err != nil {
+			if KindOf(err) == Conflict {
+				return Wrap(Forbidden, "This webhook was delivered before.", err)
+			}
+			return err
+		}
+		reg, err := tx.RegistrationByCardID(ctx, cardID)
+		if KindOf(err) == NotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if TrelloList(reg.Status) == list {
+			outcome = BoardUnchanged
+			return nil
+		}
+		s := a.seating(boardActor(), now)
+		_, err = s.moveTo(ctx, tx, reg, list)
+		if KindOf(err) == Conflict {
+			outcome = BoardRefused
+			return tx.Enqueue(ctx, JobTrelloCard, reg.ID, now)
+		}
+		if err != nil {
+			return err
+		}
+		outcome = BoardMoved
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("move card %s to %q: %w", cardID, list, err)
+	}
+	return outcome, nil
+}
+
+// moveTo is the status change a board list stands for.
+func (s seating) moveTo(ctx context.Context, tx Tx, reg RegistrationView, list string) (SeatChange, error) {
+	detail := func(verb string) string {
+		return fmt.Sprintf("%s %s (%s) in %s on the Trello board.", verb, reg.Person.Name, reg.Role, reg.Event.Title)
+	}
+	switch list {
+	case TrelloList(StatusAccepted):
+		return s.accept(ctx, tx, reg)
+	case TrelloList(StatusWaitlisted):
+		return s.waitlist(ctx, tx, reg)
+	case TrelloList(StatusWithdrawn):
+		return s.withdraw(ctx, tx, reg, "Moved to Withdrawn on the Trello board.", AuditWithdraw)
+	case TrelloList(StatusActive):
+		if reg.Status != StatusAccepted {
+			return SeatChange{}, E(Conflict, "Only accepted registrations start mentoring.")
+		}
+		return SeatChange{Registration: reg}, s.set(ctx, tx, &reg, StatusActive, AuditBoardMove, detail("Started mentoring for"))
+	case TrelloList(StatusCompleted):
+		if reg.Status != StatusActive {
+			return SeatChange{}, E(Conflict, "Only registrations in mentoring can be completed.")
+		}
+		return SeatChange{Registration: reg}, s.set(ctx, tx, &reg, StatusCompleted, AuditBoardMove, detail("Completed"))
+	}
+	return SeatChange{}, E(Conflict, fmt.Sprintf("A card cannot be moved to %q by hand.", list))
+}
