@@ -30,7 +30,8 @@ type mailgunHook struct{ key string }
 func (h mailgunHook) Event(body []byte, now time.Time) (workflows.MailEvent, error) {
 	ev, err := mailgun.ParseEvent(body)
 	if err != nil {
-		return workflows.MailEvent{}, err
+		// A body we cannot read carries no signature we could check.
+		return workflows.MailEvent{}, workflows.Wrap(workflows.Forbidden, "Unsigned webhook.", err)
 	}
 	if err := mailgun.VerifyWebhook(h.key, ev.Timestamp, ev.Token, ev.Signature, now); err != nil {
 		return workflows.MailEvent{}, err

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"registrar/integrations/jobs"
+	"registrar/integrations/mailgun/mailguntest"
+	"registrar/integrations/sheets/sheetstest"
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/integrations/trello/trellotest"
+	"registrar/workflows"
+)
+
+// vendorFakes are the three vendor APIs, faked in process.
+type vendorFakes struct {
+	sheets *sheetstest.Server
+	trello *trellotest.Server
+	mail   *mailguntest.Server
+}
+
+func newVendorFakes(t *testing.T) vendorFakes {
+	t.Helper()
+	return vendorFakes{sheets: sheetstest.New(t), trello: trellotest.New(t), mail: mailguntest.New(t)}
+}
+
+// env configures all three integrations against the fakes.
+func (f vendorFakes) env() []string {
+	return []string{
+		"REGISTRAR_SHEETS_SPREADSHEET_ID=" + sheetstest.SpreadsheetID, "REGISTRAR_SHEETS_ENDPOINT=" + f.sheets.Endpoint(),
+		"REGISTRAR_TRELLO_KEY=" + trellotest.Key, "REGISTRAR_TRELLO_TOKEN=" + trellotest.Token, "REGISTRAR_TRELLO_BOARD_ID=" + f.trello.BoardID,
+		"REGISTRAR_TRELLO_API_BASE=" + f.trello.APIBase(), "REGISTRAR_TRELLO_SECRET=" + trellotest.Secret,
+		"REGISTRAR_MAILGUN_DOMAIN=" + mailguntest.Domain, "REGISTRAR_MAILGUN_API_KEY=" + mailguntest.APIKey,
+		"REGISTRAR_MAILGUN_API_BASE=" + f.mail.URL, "REGISTRAR_MAILGUN_WEBHOOK_KEY=" + mailguntest.WebhookKey,
+	}
+}
+
+// serveApp runs the whole app on a free loopback port with opts and env
+// until the test ends.
+func serveApp(t *testing.T, dbURL string, opts AppOptions, env ...string) *runningApp {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	cfg, err := LoadConfig(append([]string{"REGISTRAR_DATABASE_URL=" + dbURL, "REGISTRAR_BASE_URL=" + base, "REGISTRAR_SIGNUP_RATE_LIMIT=0"}, env...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := NewApp(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), workflows.ClockFunc(time.Now), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := app.Serve(ctx, ln); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	stop := sync.OnceFunc(func() { cancel(); wg.Wait() })
+	t.Cleanup(func() { stop(); app.Close() })
+	return &runningApp{App: app, URL: base, Stop: stop}
+}
+
+// eventually polls cond until it holds or ten seconds pass.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		<-tick.C
+	}
+}
+
+func postWebhook(t *testing.T, url string, body []byte, header ...string) int {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func (a *runningApp) status(t *testing.T, registrationID string) workflows.Status {
+	t.Helper()
+	var st workflows.Status
+	if err := a.DB.InTx(t.Context(), func(tx workflows.Tx) error {
+		r, err := tx.RegistrationByID(t.Context(), registrationID)
+		st = r.Status
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// cardMoveBody is an updateCard action as Trello posts it.
+func cardMoveBody(actionID, cardID, list string, at time.Time) []byte {
+	body, _ := json.Marshal(map[string]any{"action": map[string]any{
+		"id": actionID, "type": "updateCard", "date": at.UTC().Format(time.RFC3339),
+		"data": map[string]any{"card": map[string]any{"id": cardID}, "listBefore": map[string]any{"name": "Applicants"},
+			"listAfter": map[string]any{"name": list}},
+	}})
+	return body
+}
+
+func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
+	fakes := newVendorFakes(t)
+	app := serveApp(t, sqlstoretest.URL(t), AppOptions{Runner: jobs.Options{Poll: 20 * time.Millisecond}, MailRetry: 100 * time.Millisecond,
+		HTTPClient: &http.Client{Timeout: 5 * time.Second}}, fakes.env()...)
+	events := &workflows.Events{Store: app.DB, Clock: app.Clock}
+	if _, err := events.Create(t.Context(), workflows.EventInput{Slug: "spring", Title: "Spring", StartsOn: "2030-05-04",
+		EndsOn: "2030-05-05", StudentCapacity: 5, MentorCapacity: 1}); err != nil {
+		t.Fatal(err)
+	}
+	// The command registers the callback; Trello checks it with HEAD first.
+	var out bytes.Buffer
+	cli := append(fakes.env(), "REGISTRAR_DATABASE_URL=sqlite:"+t.TempDir()+"/cli.db", "REGISTRAR_BASE_URL="+app.URL)
+	if err := run(t.Context(), []string{"trello", "register-webhook"}, cli, &out, io.Discard); err != nil {
+		t.Fatalf("register-webhook: %v", err)
+	}
+	if hooks := fakes.trello.Webhooks(); len(hooks) != 1 || hooks[0].CallbackURL != app.URL+"/webhooks/trello" {
+		t.Fatalf("webhooks = %+v, want one to %s/webhooks/trello", hooks, app.URL)
+	}
+
+	// Sign up and confirm: the card appears in Applicants.
+	resp, err := http.PostForm(app.URL+"/events/spring/students", url.Values{"name": {"Ada"}, "email": {"ada@example.org"}, "timezone": {"UTC"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var confirm string
+	eventually(t, "the confirmation email", func() bool {
+		for _, m := range fakes.mail.Messages() {
+			if l := regexp.MustCompile(`http://\S+/confirm/[a-z0-9]+`).FindString(m.Text); l != "" {
+				confirm = l
+			}
+		}
+		return confirm != ""
+	})
+	if resp, err = http.Get(confirm); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var regID, cardID string
+	eventually(t, "the card", func() bool {
+		for _, c := range fakes.trello.Cards() {
+			if m := regexp.MustCompile(`registrar:([a-z0-9]+)`).FindStringSubmatch(c.Desc); m != nil && c.List == "Applicants" {
+				regID, cardID = m[1], c.ID
+			}
+		}
+		return cardID != "" && app.status(t, regID) == workflows.StatusConfirmed
+	})
+
+	hook := app.URL + "/webhooks/trello"
+	sign := func(body []byte) string { return trellotest.Sign(trellotest.Secret, hook, body) }
+	fresh := cardMoveBody("action-1", cardID, "Accepted", time.Now())
+	stale := cardMoveBody("action-2", cardID, "Accepted", time.Now().Add(-time.Hour))
+	refusals := []struct {
+		name   string
+		body   []byte
+		header []string
+	}{
+		{"unsigned", fresh, nil},
+		{"wrongly signed", fresh, []string{"X-Trello-Webhook", trellotest.Sign("not-the-secret", hook, fresh)}},
+		{"signed for another URL", fresh, []string{"X-Trello-Webhook", trellotest.Sign(trellotest.Secret, "http://evil.example/hook", fresh)}},
+		{"stale", stale, []string{"X-Trello-Webhook", sign(stale)}},
+	}
+	for _, r := range refusals {
+		if code := postWebhook(t, hook, r.body, r.header...); code != http.StatusUnauthorized {
+			t.Errorf("trello %s: status %d, want 401", r.name, code)
+		}
+	}
+	if st := app.status(t, regID); st != workflows.StatusConfirmed {
+		t.Fatalf("status after refused webhooks = %s, want confirmed", st)
+	}
+
+	// An organizer drags the card to Accepted: the status follows, and the
+	// row and the card show it.
+	if code := postWebhook(t, hook, fresh, "X-Trello-Webhook", sign(fresh)); code != http.StatusOK {
+		t.Fatalf("signed move: status %d", code)
+	}
+	if st := app.status(t, regID); st != workflows.StatusAccepted {
+		t.Fatalf("status after the move = %s, want accepted", st)
+	}
+	if code := postWebhook(t, hook, fresh, "X-Trello-Webhook", sign(fresh)); code != http.StatusUnauthorized {
+		t.Errorf("replayed move: status %d, want 401", code)
+	}
+	eventually(t, "the row to show accepted", func() bool {
+		row := fakes.sheets.Row("spring students", regID)
+		return len(row) > 2 && row[2] == "accepted"
+	})
+	eventually(t, "the card to move to Accepted", func() bool {
+		c, _ := fakes.trello.Card(cardID)
+		return c.List == "Accepted"
+	})
+
+	// A move that is not allowed (back to Applicants) is refused and the card
+	// is put back where its status says.
+	if err := fakes.trello.MoveCard(t.Context(), cardID, "Applicants"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the card back in Accepted", func() bool {
+		c, _ := fakes.trello.Card(cardID)
+		return c.List == "Accepted"
+	})
+	if st := app.status(t, regID); st != workflows.StatusAccepted {
+		t.Fatalf("status after a refused move = %s, want accepted", st)
+	}
+
+	// Mailgun: a signed delivery report updates the email; forgeries do not.
+	mhook := app.URL + "/webhooks/mailgun"
+	var msg mailguntest.Message
+	for _, m := range fakes.mail.Messages() {
+		if strings.Contains(m.Subject, "Confirm") {
+			msg = m
+		}
+	}
+	delivered := mailguntest.WebhookEvent{Event: "delivered", MessageID: msg.ID, Recipient: "ada@example.org", At: time.Now(), Token: "mailgun-token-0000000001"}
+	good := mailguntest.Webhook(mailguntest.WebhookKey, delivered)
+	old := delivered
+	old.At, old.Token = time.Now().Add(-time.Hour), "mailgun-token-0000000002"
+	mailRefusals := []struct {
+		name string
+		body []byte
+	}{
+		{"unsigned", unsigned(t, good)},
+		{"wrongly signed", mailguntest.Webhook("not-the-key", delivered)},
+		{"stale", mailguntest.Webhook(mailguntest.WebhookKey, old)},
+	}
+	for _, r := range mailRefusals {
+		if code := postWebhook(t, mhook, r.body); code != http.StatusUnauthorized {
+			t.Errorf("mailgun %s: status %d, want 401", r.name, code)
+		}
+	}
+	if code := postWebhook(t, mhook, good); code != http.StatusOK {
+		t.Fatalf("mailgun signed: status %d", code)
+	}
+	if code := postWebhook(t, mhook, good); code != http.StatusUnauthorized {
+		t.Errorf("mailgun replayed: status %d, want 401", code)
+	}
+	emails, _ := app.DB.EmailsTo(t.Context(), "ada@example.org")
+	for _, e := range emails {
+		if e.ProviderID == msg.ID && e.Status != workflows.EmailDelivered {
+			t.Errorf("email status = %s, want delivered", e.Status)
+		}
+	}
+}
+
+// unsigned drops the signature block from a Mailgun webhook body.
+func unsigned(t *testing.T, body []byte) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "signature")
+	out, _ := json.Marshal(m)
+	return out
+}
