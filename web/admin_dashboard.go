@@ -37,10 +37,10 @@ func (s *Server) dashboardView(r *http.Request, v workflows.Viewer, d workflows.
 		problems.Note, problems.Tone = "see below", "bad"
 	}
 	page.Tiles = []views.StatTile{
-		{Label: "Open for sign-up", Value: strconv.Itoa(open), Note: "of " + strconv.Itoa(len(d.Events)) + " events", TestID: "tile-open"},
+		{Label: "Open for sign-up", Value: strconv.Itoa(open), Note: "of " + plural(len(d.Events), "event"), TestID: "tile-open"},
 		{Label: "Students seated", Value: strconv.Itoa(seated), Note: "in current events", TestID: "tile-seated"},
 		{Label: "On a waitlist", Value: strconv.Itoa(waitlisted), Note: "students and mentors", Tone: toneIf(waitlisted > 0, "warn"), TestID: "tile-waitlisted"},
-		{Label: "Unconfirmed", Value: strconv.Itoa(pending), Note: "address not confirmed yet", TestID: "tile-pending"},
+		{Label: "Unconfirmed", Value: strconv.Itoa(pending), Note: "address not confirmed", TestID: "tile-pending"},
 		problems,
 	}
 	for _, j := range d.Problems {
@@ -69,4 +69,11 @@ func problemAbout(j workflows.JobStatus) string {
 	default:
 		return "a registration"
 	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -122,7 +122,7 @@ func personPath(id string) string { return "/admin/people/" + url.PathEscape(id)
 
 func auditRow(v workflows.Viewer, a workflows.AuditEntry) views.AuditRow {
 	row := views.AuditRow{When: when(v, a.At), WhenISO: a.At.UTC().Format(time.RFC3339), Who: a.ActorName, WhoEmail: a.ActorEmail,
-		Action: auditLabel(a.Action), ActionCode: string(a.Action), Detail: a.Detail, EventTitle: a.EventTitle}
+		Kind: auditKind(a.Action), Action: auditLabel(a.Action), ActionCode: string(a.Action), Detail: a.Detail, EventTitle: a.EventTitle}
 	switch {
 	case a.ActorID == "" && a.Action == workflows.AuditOrganizerAdd:
 		row.Who = "Command line"
@@ -174,4 +174,21 @@ func auditLabel(a workflows.AuditAction) string {
 		return "Moved on the Trello board"
 	}
 	return string(a)
+}
+
+// auditKind groups actions for the log's first glance.
+func auditKind(a workflows.AuditAction) string {
+	switch a {
+	case workflows.AuditSignIn, workflows.AuditOrganizerAdd:
+		return "Access"
+	case workflows.AuditEventCreate, workflows.AuditEventUpdate, workflows.AuditEventOpen, workflows.AuditEventClose:
+		return "Event"
+	case workflows.AuditRegistrationsCSV, workflows.AuditPersonExport:
+		return "Export"
+	case workflows.AuditPersonErase:
+		return "Erasure"
+	case workflows.AuditJobRetry:
+		return "Sync"
+	}
+	return "Review"
 }

@@ -106,7 +106,9 @@ func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.P
 		page.Emails = append(page.Emails, row)
 	}
 	for _, a := range rec.History {
-		page.History = append(page.History, auditRow(v, a))
+		row := auditRow(v, a)
+		row.PersonURL = "" // this page
+		page.History = append(page.History, row)
 	}
 	return page
 }

@@ -130,8 +130,13 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 	if r.Method != http.MethodGet {
 		back = safeReturn(r.PostForm.Get("back"))
 	}
+	free := map[workflows.Role]int{workflows.RoleStudent: e.Students.Free(), workflows.RoleMentor: e.Mentors.Free()}
 	for _, reg := range list.Rows {
-		page.Rows = append(page.Rows, registrationRow(v, reg, list.Place[reg.ID], back, failed))
+		row := registrationRow(v, reg, list.Place[reg.ID], back, failed)
+		if reg.Status == workflows.StatusWaitlisted && free[reg.Role] == 0 {
+			row.AcceptAction = "" // no seat to give: a withdrawal or more seats first
+		}
+		page.Rows = append(page.Rows, row)
 	}
 	return page
 }

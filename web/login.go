@@ -15,6 +15,9 @@ func (s *Server) loginView(r *http.Request, title string) views.LoginView {
 func (s *Server) handleLoginNew(w http.ResponseWriter, r *http.Request) {
 	v := s.loginView(r, "Sign in")
 	v.Next = safeReturn(r.URL.Query().Get("next"))
+	if me := viewer(r); me.SignedIn() {
+		v.SignedInAs, v.Home = me.Email, homePath(me)
+	}
 	s.render(w, r, http.StatusOK, views.LoginPage(v))
 }
 

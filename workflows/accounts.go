@@ -116,7 +116,7 @@ func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error)
 		if !res.Viewer.Organizer {
 			return nil
 		}
-		return audit(ctx, tx, res.Viewer, now, AuditEntry{Action: AuditSignIn, Detail: "Signed in."})
+		return audit(ctx, tx, res.Viewer, now, AuditEntry{Action: AuditSignIn})
 	})
 	return res, err
 }

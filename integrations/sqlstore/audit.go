@@ -8,17 +8,21 @@ import (
 )
 
 func (t *tx) RecordAudit(ctx context.Context, e workflows.AuditEntry) error {
-	_, err := t.exec(ctx, `INSERT INTO audit_log (id, created_at, actor_id, action, event_id, person_id, registration_id, detail)
-		VALUES (`+placeholders(8)+`)`,
-		e.ID, toMicros(e.At), e.ActorID, string(e.Action), e.EventID, e.PersonID, e.RegistrationID, e.Detail)
+	var seq int64
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log`).Scan(&seq); err != nil {
+		return fmt.Errorf("record audit %s: next seq: %w", e.Action, classify(t.d, err))
+	}
+	_, err := t.exec(ctx, `INSERT INTO audit_log (id, created_at, actor_id, action, event_id, person_id, registration_id, detail, seq)
+		VALUES (`+placeholders(9)+`)`,
+		e.ID, toMicros(e.At), e.ActorID, string(e.Action), e.EventID, e.PersonID, e.RegistrationID, e.Detail, seq)
 	if err != nil {
 		return fmt.Errorf("record audit %s: %w", e.Action, err)
 	}
 	return nil
 }
 
-// AuditEntries returns the newest entries first, with the actor's and the
-// event's names as they are now.
+// AuditEntries returns the newest entries first (seq orders the lines of
+// one transaction), with the actor's and the event's names as they are now.
 func (t *tx) AuditEntries(ctx context.Context, f workflows.AuditFilter) ([]workflows.AuditEntry, error) {
 	where, args := "1 = 1", []any{}
 	if f.PersonID != "" {
@@ -29,7 +33,7 @@ func (t *tx) AuditEntries(ctx context.Context, f workflows.AuditFilter) ([]workf
 		FROM audit_log a
 		LEFT JOIN people p ON p.id = a.actor_id
 		LEFT JOIN events e ON e.id = a.event_id
-		WHERE `+where+` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, append(args, f.Limit)...)
+		WHERE `+where+` ORDER BY a.created_at DESC, a.seq DESC LIMIT ?`, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}

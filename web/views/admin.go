@@ -57,3 +57,10 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+func tries(n int) string {
+	if n == 1 {
+		return "1 try"
+	}
+	return itoa(n) + " tries"
+}

@@ -9,6 +9,9 @@ type LoginView struct {
 	Errors  map[string]string
 	Outcome string // "", or "used", "expired", "invalid" for a link that did not work
 	Minutes int    // how long a link works
+	// SignedInAs and Home are set when someone is signed in already.
+	SignedInAs string
+	Home       string
 }
 
 // LoginSentView follows every sign-in request, known address or not.

@@ -65,7 +65,8 @@ type AuditRow struct {
 	WhenISO    string
 	Who        string
 	WhoEmail   string
-	Action     string // e.g. "Accepted"
+	Kind       string // the kind of action, e.g. "Review", "Event", "Erasure"
+	Action     string // e.g. "Accepted": shown when there is no detail
 	ActionCode string
 	Detail     string
 	EventTitle string

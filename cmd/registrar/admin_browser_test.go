@@ -1,0 +1,272 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/web/emails"
+	"registrar/workflows"
+)
+
+// TestBrowserOrganizerAcceptsASignup: `registrar admin add` while the server
+// runs on the same database, the printed link signs the organizer in, they
+// create an event, a student signs up on its public page and confirms, and
+// the organizer accepts them.
+func TestBrowserOrganizerAcceptsASignup(t *testing.T) {
+	ctx := browser(t)
+	dbURL := sqlstoretest.URL(t)
+	app := startApp(t, dbURL)
+	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(`[data-testid="new-event"]`),
+		screenshot("admin-dashboard-first"),
+		chromedp.Click(`[data-testid="new-event"]`),
+		chromedp.WaitVisible(`[data-testid="event-form"]`),
+		chromedp.SendKeys(`#event-title`, "OpenStack Upstream Training, Berlin"),
+		chromedp.SendKeys(`#event-slug`, "upstream-berlin"),
+		chromedp.SendKeys(`#event-location`, "Berlin"),
+		chromedp.SetValue(`#event-timezone`, "Europe/Berlin"),
+		chromedp.SetValue(`#event-starts`, "2027-03-01"),
+		chromedp.SetValue(`#event-ends`, "2027-03-03"),
+		chromedp.SetValue(`#event-student-capacity`, "2"),
+		chromedp.SetValue(`#event-mentor-capacity`, "1"),
+		chromedp.Submit(`#event-title`),
+		chromedp.WaitVisible(`[data-testid="event-title"]`),
+		chromedp.WaitVisible(`[data-testid="no-registrations"]`),
+	)
+	if err != nil {
+		t.Fatalf("create an event: %v", err)
+	}
+	location, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || location != app.URL+"/admin/events/upstream-berlin" {
+		t.Fatalf("after creating: at %q (%v)", location, err)
+	}
+
+	student := `[data-testid="student-form"]`
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(app.URL+"/events/upstream-berlin"),
+		chromedp.WaitVisible(student),
+		chromedp.SendKeys(student+` [name="name"]`, "Ada Lovelace"),
+		chromedp.SendKeys(student+` [name="email"]`, "ada@example.org"),
+		chromedp.Submit(student+` [name="name"]`),
+		chromedp.WaitVisible(`[data-testid="check-email"]`),
+	)
+	if err != nil {
+		t.Fatalf("sign up on the public page: %v", err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(confirmLink(t, app, "ada@example.org")),
+		chromedp.WaitVisible(`[data-testid="confirm-confirmed"]`),
+	)
+	if err != nil {
+		t.Fatalf("confirm: %v", err)
+	}
+
+	row := `[data-testid="registration-row"]`
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(app.URL+"/admin/events/upstream-berlin"),
+		chromedp.WaitVisible(row+`[data-status="confirmed"]`),
+		chromedp.Click(row+` [data-testid="accept"]`),
+		chromedp.WaitVisible(`[data-testid="flash"]`),
+		chromedp.WaitVisible(row+`[data-status="accepted"]`),
+	)
+	if err != nil {
+		t.Fatalf("accept: %v", err)
+	}
+	flash, err := chromedp.Run(ctx, chromedp.Text(`[data-testid="flash"]`))
+	if err != nil || flash != "Accepted Ada Lovelace." {
+		t.Fatalf("flash %q (%v)", flash, err)
+	}
+}
+
+// adminAdd runs `registrar admin add` against the database a server is
+// using and returns the printed sign-in link.
+func adminAdd(t *testing.T, dbURL, base, addr string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := []string{"REGISTRAR_DATABASE_URL=" + dbURL, "REGISTRAR_BASE_URL=" + base}
+	if err := run(t.Context(), []string{"admin", "add", addr}, env, &out, &errOut); err != nil {
+		t.Fatalf("registrar admin add: %v\n%s", err, errOut.String())
+	}
+	link := regexp.MustCompile(`http://\S+/login/[a-z0-9]+`).FindString(out.String())
+	if !strings.HasPrefix(link, base+"/login/") {
+		t.Fatalf("registrar admin add printed no link under %s: %q", base, out.String())
+	}
+	return link
+}
+
+// confirmLink reads the confirmation link emailed to addr from the outbox.
+func confirmLink(t *testing.T, app *runningApp, addr string) string {
+	t.Helper()
+	msgs, err := app.DB.EmailsTo(t.Context(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if link := regexp.MustCompile(`http://\S+/confirm/[a-z0-9]+`).FindString(m.Text); m.Kind == workflows.EmailConfirmSignup && link != "" {
+			return link
+		}
+	}
+	t.Fatalf("no confirmation email to %s", addr)
+	return ""
+}
+
+// TestBrowserAdminScreenshots walks the admin and personal pages with a
+// realistic event, saving full-page screenshots at 1280 px wide. It runs
+// only when REGISTRAR_SCREENSHOTS names a directory.
+func TestBrowserAdminScreenshots(t *testing.T) {
+	if os.Getenv("REGISTRAR_SCREENSHOTS") == "" {
+		t.Skip("set REGISTRAR_SCREENSHOTS to a directory to take screenshots of the admin pages")
+	}
+	ctx := browser(t)
+	dbURL := sqlstoretest.URL(t)
+	app := startApp(t, dbURL)
+	seedEvent(t, app)
+	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
+	review(t, app, "olga@example.org")
+	person := `[data-testid="registration-row"] a.row-title`
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(`[data-testid="events"]`),
+		screenshot("admin-dashboard"),
+		chromedp.Navigate(app.URL+"/admin/events/upstream-2027"),
+		chromedp.WaitVisible(`[data-testid="registrations"]`),
+		screenshot("admin-registrations"),
+		chromedp.Navigate(app.URL+"/admin/events/upstream-2027?status=waitlisted"),
+		chromedp.WaitVisible(`[data-testid="registrations"]`),
+		screenshot("admin-registrations-filtered"),
+		chromedp.Navigate(app.URL+"/admin/events/upstream-2027/edit"),
+		chromedp.WaitVisible(`[data-testid="event-form"]`),
+		screenshot("admin-event-edit"),
+		chromedp.Navigate(app.URL+"/admin/events/upstream-2027?q=ada"),
+		chromedp.WaitVisible(person),
+		chromedp.Click(person),
+		chromedp.WaitVisible(`[data-testid="person-name"]`),
+		screenshot("admin-person"),
+		chromedp.Navigate(app.URL+"/admin/audit"),
+		chromedp.WaitVisible(`[data-testid="audit"]`),
+		screenshot("admin-audit"),
+		chromedp.Navigate(app.URL+"/login"),
+		chromedp.WaitVisible(`[data-testid="login-form"]`),
+		screenshot("login"),
+	)
+	if err != nil {
+		t.Fatalf("admin pages: %v", err)
+	}
+}
+
+// seedEvent makes an event with students and mentors in every status, and
+// a parked Trello job that organizers need to look at.
+func seedEvent(t *testing.T, app *runningApp) {
+	t.Helper()
+	ctx := t.Context()
+	events := &workflows.Events{Store: app.DB, Clock: app.Clock}
+	if _, err := events.Create(ctx, workflows.EventInput{Slug: "upstream-2027", Title: "OpenStack Upstream Training, Vancouver",
+		Location: "Vancouver", Timezone: "America/Vancouver", StartsOn: "2027-05-03", EndsOn: "2027-05-05",
+		StudentCapacity: 4, MentorCapacity: 2}); err != nil {
+		t.Fatal(err)
+	}
+	signups := &workflows.Signups{Store: app.DB, Emails: emails.New(app.URL), Clock: app.Clock, Links: links{app.URL}}
+	people := []struct {
+		name, addr, company, project string
+		role                         workflows.Role
+		confirm                      bool
+	}{
+		{"Ada Lovelace", "ada@example.org", "Analytical Engines", "Nova: live migration docs", workflows.RoleStudent, true},
+		{"Alan Turing", "alan@example.org", "Bletchley", "Neutron", workflows.RoleStudent, true},
+		{"Grace Hopper", "grace@example.org", "Navy", "Nova, Cinder", workflows.RoleMentor, true},
+		{"Katherine Johnson", "katherine@example.org", "NASA", "Swift", workflows.RoleStudent, true},
+		{"Margaret Hamilton", "margaret@example.org", "MIT", "Keystone", workflows.RoleStudent, true},
+		{"Linus Pauling", "linus@example.org", "", "Ironic", workflows.RoleStudent, true},
+		{"Radia Perlman", "radia@example.org", "Dell", "Neutron, Octavia", workflows.RoleMentor, true},
+		{"Edsger Dijkstra", "edsger@example.org", "Eindhoven", "Oslo", workflows.RoleStudent, true},
+		{"Frances Allen", "frances@example.org", "IBM", "", workflows.RoleStudent, false},
+	}
+	for _, p := range people {
+		in := workflows.SignupInput{EventSlug: "upstream-2027", Role: p.role, Name: p.name, Email: p.addr, Company: p.company,
+			Timezone: "Europe/Berlin", Project: p.project, Projects: p.project, MaxMentees: "3"}
+		if _, err := signups.SignUp(ctx, in); err != nil {
+			t.Fatalf("sign up %s: %v", p.addr, err)
+		}
+		if p.confirm {
+			link := confirmLink(t, app, p.addr)
+			if _, err := signups.Confirm(ctx, link[strings.LastIndexByte(link, '/')+1:]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A Trello card job that failed for good: no Trello worker runs here,
+	// so claim and park it by hand.
+	ada := registrationOf(t, app, "ada@example.org")
+	if err := app.DB.InTx(ctx, func(tx workflows.Tx) error {
+		return tx.Enqueue(ctx, workflows.JobTrelloCard, ada, app.Clock.Now())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := app.DB.Claim(ctx, workflows.JobTrelloCard, 1, app.Clock.Now(), time.Minute)
+	if err != nil || len(jobs) != 1 {
+		t.Fatalf("claim: %v", err)
+	}
+	if err := app.DB.Park(ctx, jobs[0], "trello: 401 invalid token (check REGISTRAR_TRELLO_TOKEN)", app.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// review has the organizer accept two students and withdraw a third, whose
+// seat goes to the first on the waitlist.
+func review(t *testing.T, app *runningApp, organizer string) {
+	t.Helper()
+	ctx := t.Context()
+	admin := &workflows.Admin{Store: app.DB, Clock: app.Clock, Emails: emails.New(app.URL), Links: links{app.URL}}
+	v := workflows.Viewer{PersonID: mustPerson(t, app, organizer), Organizer: true}
+	reg := func(addr string) string { return registrationOf(t, app, addr) }
+	for _, addr := range []string{"ada@example.org", "alan@example.org", "grace@example.org"} {
+		if _, err := admin.Accept(ctx, v, reg(addr)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := admin.Withdraw(ctx, v, reg("margaret@example.org"), "Cannot travel in May; will apply for the autumn class."); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// registrationOf returns the ID of addr's first registration.
+func registrationOf(t *testing.T, app *runningApp, addr string) string {
+	t.Helper()
+	person := mustPerson(t, app, addr)
+	var id string
+	err := app.DB.InTx(t.Context(), func(tx workflows.Tx) error {
+		regs, err := tx.RegistrationsOfPerson(t.Context(), person)
+		if err == nil {
+			id = regs[0].ID
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func mustPerson(t *testing.T, app *runningApp, addr string) string {
+	t.Helper()
+	var id string
+	err := app.DB.InTx(t.Context(), func(tx workflows.Tx) error {
+		p, err := tx.PersonByEmail(t.Context(), addr)
+		id = p.ID
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
