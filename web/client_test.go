@@ -157,3 +157,18 @@ func (a *testApp) registrationID(t testing.TB, org *client, slug, addr string) s
 	}
 	return id
 }
+
+// personID returns the ID of the person with addr.
+func (a *testApp) personID(t testing.TB, addr string) string {
+	t.Helper()
+	var id string
+	err := a.db.InTx(t.Context(), func(tx workflows.Tx) error {
+		p, err := tx.PersonByEmail(t.Context(), addr)
+		id = p.ID
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -1,0 +1,243 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/web"
+	"registrar/workflows"
+)
+
+// The people the matrix asks as, in the order of each row's statuses.
+var personas = [...]string{"anonymous", "student", "mentor", "other mentor", "organizer"}
+
+// matrixFixture is an app with one of each persona signed in: a student and
+// a mentor in "spring", another mentor in "big" only, and an organizer.
+type matrixFixture struct {
+	app     *testApp
+	clients [len(personas)]*client
+	adaReg  string // the student's registration
+	adaID   string // the student's person ID
+	mailKey string // a queued email job
+}
+
+func newMatrixFixture(t *testing.T) *matrixFixture {
+	t.Helper()
+	db := sqlstoretest.Open(t)
+	// Every optional part on, so that every route exists.
+	app := newTestApp(t, db, 0, func(s *web.Server) { s.Mailbox, s.Board, s.Mail = devMailbox{db}, refusingBoard{}, refusingMail{} })
+	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+	app.register(t, "spring", workflows.RoleMentor, "Grace Hopper", "grace@example.org")
+	app.register(t, "big", workflows.RoleMentor, "Linus Torvalds", "linus@example.org")
+	f := &matrixFixture{app: app}
+	f.clients = [len(personas)]*client{app.client(), app.signIn(t, "ada@example.org"), app.signIn(t, "grace@example.org"),
+		app.signIn(t, "linus@example.org"), app.signInOrganizer(t, "olga@example.org")}
+	f.adaReg = app.registrationID(t, f.clients[4], "spring", "ada@example.org")
+	f.adaID = app.personID(t, "ada@example.org")
+	emails, err := db.EmailsTo(t.Context(), "ada@example.org")
+	if err != nil || len(emails) == 0 {
+		t.Fatalf("emails to ada: %v", err)
+	}
+	f.mailKey = emails[0].ID
+	if err := db.PutDevMessage(t.Context(), sqlstore.DevMessage{EmailID: "dev1", To: "ada@example.org", Subject: "Hi",
+		HTML: "<p>Hi</p>", Text: "Hi", Created: app.clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// request is what one row of the matrix sends, built from the fixture.
+type request func(f *matrixFixture) (method, path string, form url.Values)
+
+func get(path string) request {
+	return func(*matrixFixture) (string, string, url.Values) { return http.MethodGet, path, nil }
+}
+
+func head(path string) request {
+	return func(*matrixFixture) (string, string, url.Values) { return http.MethodHead, path, nil }
+}
+
+func post(path string, form url.Values) request {
+	return func(*matrixFixture) (string, string, url.Values) { return http.MethodPost, path, form }
+}
+
+const (
+	ok       = http.StatusOK
+	see      = http.StatusSeeOther
+	refused  = http.StatusForbidden
+	notFound = http.StatusNotFound
+)
+
+// Statuses per persona: anonymous, student, mentor, other mentor, organizer.
+var (
+	everyone      = [len(personas)]int{ok, ok, ok, ok, ok}
+	adminPage     = [len(personas)]int{see, refused, refused, refused, ok}
+	adminAction   = [len(personas)]int{see, refused, refused, refused, see}
+	redirectAll   = [len(personas)]int{see, see, see, see, see}
+	notFoundByAll = [len(personas)]int{notFound, notFound, notFound, notFound, notFound}
+	unsigned      = [len(personas)]int{401, 401, 401, 401, 401} // webhooks: a session is no signature
+)
+
+// authorizationMatrix says, for every route of the app, what each persona
+// gets. A route missing here fails TestAuthorizationMatrix.
+func authorizationMatrix() map[string]struct {
+	req  request
+	want [len(personas)]int
+} {
+	type row = struct {
+		req  request
+		want [len(personas)]int
+	}
+	reason := url.Values{"reason": {"Asked to leave"}}
+	event := url.Values{"title": {"Autumn"}, "slug": {"autumn"}, "location": {"Online"}, "timezone": {"UTC"},
+		"starts": {"2026-10-01"}, "ends": {"2026-10-02"}, "student_capacity": {"5"}, "mentor_capacity": {"1"}}
+	return map[string]row{
+		"GET /{$}":                       {get("/"), everyone},
+		"GET /events/{slug}":             {get("/events/spring"), everyone},
+		"POST /events/{slug}/{role}":     {post("/events/big/students", studentForm(set("email", "new@example.org"))), redirectAll},
+		"GET /events/{slug}/check-email": {get("/events/spring/check-email"), everyone},
+		"GET /confirm/{token}":           {get("/confirm/nonsense"), notFoundByAll},
+		"GET /login":                     {get("/login"), everyone},
+		"POST /login":                    {post("/login", url.Values{"email": {"someone@example.org"}}), redirectAll},
+		"GET /login/check-email":         {get("/login/check-email"), everyone},
+		"GET /login/{token}":             {get("/login/nonsense"), notFoundByAll},
+		"POST /logout":                   {post("/logout", nil), redirectAll},
+
+		"GET /me": {get("/me"), [...]int{see, ok, refused, refused, refused}},
+		"POST /me/registrations/{id}/withdraw": {func(f *matrixFixture) (string, string, url.Values) {
+			return http.MethodPost, "/me/registrations/" + f.adaReg + "/withdraw", nil
+		}, [...]int{see, see, refused, refused, refused}},
+		"GET /mentor":               {get("/mentor"), [...]int{see, refused, ok, ok, refused}},
+		"GET /mentor/events/{slug}": {get("/mentor/events/spring"), [...]int{see, refused, ok, notFound, refused}},
+
+		"GET /admin":                                 {get("/admin"), adminPage},
+		"GET /admin/events/new":                      {get("/admin/events/new"), adminPage},
+		"POST /admin/events":                         {post("/admin/events", event), adminAction},
+		"GET /admin/events/{slug}":                   {get("/admin/events/spring"), adminPage},
+		"GET /admin/events/{slug}/edit":              {get("/admin/events/spring/edit"), adminPage},
+		"POST /admin/events/{slug}":                  {post("/admin/events/spring", event), adminAction},
+		"POST /admin/events/{slug}/close":            {post("/admin/events/spring/close", nil), adminAction},
+		"POST /admin/events/{slug}/open":             {post("/admin/events/spring/open", nil), adminAction},
+		"GET /admin/events/{slug}/registrations.csv": {get("/admin/events/spring/registrations.csv"), adminPage},
+		"POST /admin/registrations/{id}/accept":      {adaPost("/accept", nil), adminAction},
+		"POST /admin/registrations/{id}/waitlist":    {adaPost("/waitlist", nil), adminAction},
+		"POST /admin/registrations/{id}/withdraw":    {adaPost("/withdraw", reason), adminAction},
+		"GET /admin/people/{id}":                     {adaPerson("", http.MethodGet, nil), adminPage},
+		"GET /admin/people/{id}/export.json":         {adaPerson("/export.json", http.MethodGet, nil), adminPage},
+		"POST /admin/people/{id}/erase":              {adaPerson("/erase", http.MethodPost, url.Values{"confirm": {"ada@example.org"}}), adminAction},
+		"POST /admin/jobs/{kind}/{key}/retry":        {retryMail, adminAction},
+		"GET /admin/audit":                           {get("/admin/audit"), adminPage},
+		"GET /dev/mailbox":                           {get("/dev/mailbox"), everyone},
+		"GET /dev/mailbox/{id}":                      {get("/dev/mailbox/dev1"), everyone},
+		"GET /dev/mailbox/{id}/html":                 {get("/dev/mailbox/dev1/html"), everyone},
+		"HEAD /webhooks/trello":                      {head("/webhooks/trello"), everyone},
+		"POST /webhooks/trello":                      {post("/webhooks/trello", nil), unsigned},
+		"POST /webhooks/mailgun":                     {post("/webhooks/mailgun", nil), unsigned},
+		"GET /healthz":                               {get("/healthz"), everyone},
+		"GET /metrics":                               {get("/metrics"), everyone},
+		"GET /static/":                               {staticCSS, everyone},
+		"/":                                          {get("/no/such/page"), notFoundByAll},
+	}
+}
+
+func adaPost(action string, form url.Values) request {
+	return func(f *matrixFixture) (string, string, url.Values) {
+		return http.MethodPost, "/admin/registrations/" + f.adaReg + action, form
+	}
+}
+
+func adaPerson(suffix, method string, form url.Values) request {
+	return func(f *matrixFixture) (string, string, url.Values) {
+		return method, "/admin/people/" + f.adaID + suffix, form
+	}
+}
+
+func retryMail(f *matrixFixture) (string, string, url.Values) {
+	return http.MethodPost, "/admin/jobs/" + string(workflows.JobSendEmail) + "/" + f.mailKey + "/retry", nil
+}
+
+func staticCSS(f *matrixFixture) (string, string, url.Values) {
+	return http.MethodGet, f.app.srv.Assets.Path("app.css"), nil
+}
+
+// TestAuthorizationMatrix requests every route of the app as each persona
+// and checks the status. Every route needs a row: adding a route without
+// one fails here.
+func TestAuthorizationMatrix(t *testing.T) {
+	matrix := authorizationMatrix()
+	patterns := newMatrixFixture(t).app.srv.RoutePatterns()
+	for _, p := range patterns {
+		if _, ok := matrix[p]; !ok {
+			t.Errorf("route %q is not in the authorization matrix: add a row saying what each persona gets", p)
+		}
+	}
+	for p := range matrix {
+		if !slices.Contains(patterns, p) {
+			t.Errorf("the matrix has a row for %q, which is not a route", p)
+		}
+	}
+	for _, pattern := range patterns {
+		row, ok := matrix[pattern]
+		if !ok {
+			continue
+		}
+		t.Run(pattern, func(t *testing.T) {
+			t.Parallel()
+			f := newMatrixFixture(t) // each route starts from the same state
+			for i, c := range f.clients {
+				method, path, form := row.req(f)
+				r := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+				if method == http.MethodPost {
+					r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				}
+				w := c.do(t, r)
+				if w.Code != row.want[i] {
+					t.Errorf("%s %s as %s: status %d, want %d", method, path, personas[i], w.Code, row.want[i])
+				}
+				private := slices.ContainsFunc([]string{"/admin", "/me", "/mentor"}, func(area string) bool {
+					return path == area || strings.HasPrefix(path, area+"/")
+				})
+				if i == 0 && private && !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+					t.Errorf("%s %s as anonymous: to %q, want the sign-in page", method, path, w.Header().Get("Location"))
+				}
+			}
+		})
+	}
+}
+
+// devMailbox serves the dev mailbox from the database, as cmd wires it.
+type devMailbox struct{ db *sqlstore.DB }
+
+func (m devMailbox) List(ctx context.Context, limit int) ([]web.MailboxMessage, error) {
+	msgs, err := m.db.DevMessages(ctx, limit)
+	var out []web.MailboxMessage
+	for _, d := range msgs {
+		out = append(out, web.MailboxMessage{ID: d.EmailID, To: d.To, Subject: d.Subject, HTML: d.HTML, Text: d.Text})
+	}
+	return out, err
+}
+
+func (m devMailbox) Get(ctx context.Context, id string) (web.MailboxMessage, error) {
+	d, err := m.db.DevMessage(ctx, id)
+	return web.MailboxMessage{ID: d.EmailID, To: d.To, Subject: d.Subject, HTML: d.HTML, Text: d.Text}, err
+}
+
+// refusingBoard and refusingMail are webhook checkers that accept no call.
+type refusingBoard struct{}
+
+func (refusingBoard) Verify([]byte, string) bool           { return false }
+func (refusingBoard) CardMove([]byte) (web.CardMove, bool) { return web.CardMove{}, false }
+
+type refusingMail struct{}
+
+func (refusingMail) Event([]byte, time.Time) (workflows.MailEvent, error) {
+	return workflows.MailEvent{}, workflows.E(workflows.Forbidden, "bad signature")
+}
