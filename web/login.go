@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"registrar/web/views"
 	"registrar/workflows"
@@ -24,6 +26,7 @@ func (s *Server) handleLoginNew(w http.ResponseWriter, r *http.Request) {
 // handleLoginCreate emails a sign-in link. Known or not, over the
 // per-address cap or not, the answer is the same 303.
 func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
+	floor := now().Add(s.Config.LoginResponseFloor)
 	if err := r.ParseForm(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -41,6 +44,7 @@ func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, views.LoginPage(v))
 		return
 	}
+	waitUntil(r.Context(), floor)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -110,4 +114,19 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 // loginLimited applies the per-client limit to sign-in requests.
 func (s *Server) loginLimited(next http.HandlerFunc) http.HandlerFunc {
 	return s.limitedBy(s.loginLimiter, func(*http.Request) {}, next)
+}
+
+// waitUntil returns at t, or sooner when ctx ends: called before a handler
+// answers, it gives every answer the same least duration.
+func waitUntil(ctx context.Context, t time.Time) {
+	d := time.Until(t)
+	if d <= 0 {
+		return
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-ctx.Done():
+	}
 }

@@ -96,6 +96,10 @@ type Config struct {
 	Integrations    map[string]string
 	// LoginEmailsPerHour caps sign-in emails per address; 0 turns the cap off.
 	LoginEmailsPerHour int
+	// LoginResponseFloor is the least time a sign-in request takes, so that a
+	// known address (a token and an email written) and an unknown one
+	// (nothing written) answer alike in time too; 0 turns it off.
+	LoginResponseFloor time.Duration
 }
 
 // Server holds the handlers' dependencies.

@@ -73,7 +73,8 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 
 	srv := &web.Server{
 		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit,
-			TrustedProxies: cfg.TrustedProxies, Integrations: ints.states, LoginEmailsPerHour: 5},
+			TrustedProxies: cfg.TrustedProxies, Integrations: ints.states, LoginEmailsPerHour: 5,
+			LoginResponseFloor: 50 * time.Millisecond},
 		Log:      log,
 		Events:   &workflows.Events{Store: db, Clock: clock},
 		Signups:  signups,
