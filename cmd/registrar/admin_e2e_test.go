@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -14,6 +15,33 @@ import (
 	"registrar/web/emails"
 	"registrar/workflows"
 )
+
+// TestAdminAddWhileServing runs `registrar admin add` against the SQLite
+// file a running server holds open; the printed link signs in over HTTP.
+func TestAdminAddWhileServing(t *testing.T) {
+	dbURL := sqlstoretest.URL(t)
+	app := startApp(t, dbURL)
+	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/admin" || len(resp.Cookies()) != 1 {
+		t.Fatalf("following the link: status %d to %q with %d cookies", resp.StatusCode, resp.Header.Get("Location"), len(resp.Cookies()))
+	}
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, app.URL+"/admin", nil)
+	req.AddCookie(resp.Cookies()[0])
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /admin with the session: status %d", resp.StatusCode)
+	}
+}
 
 // TestBrowserOrganizerAcceptsASignup: `registrar admin add` while the server
 // runs on the same database, the printed link signs the organizer in, they
@@ -155,13 +183,54 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 		chromedp.Navigate(app.URL+"/admin/audit"),
 		chromedp.WaitVisible(`[data-testid="audit"]`),
 		screenshot("admin-audit"),
+		chromedp.Navigate(app.URL+"/admin/events/upstream-2027?role=student"),
+		chromedp.Click(`[data-status="accepted"] [data-testid="withdraw-toggle"]`),
+		chromedp.WaitVisible(`[data-status="accepted"] textarea`),
+		screenshot("admin-registrations-withdraw"),
 		chromedp.Navigate(app.URL+"/login"),
 		chromedp.WaitVisible(`[data-testid="login-form"]`),
-		screenshot("login"),
+		screenshot("login-signed-in"),
 	)
 	if err != nil {
 		t.Fatalf("admin pages: %v", err)
 	}
+	for _, p := range []struct{ addr, page, shot string }{
+		{"linus@example.org", "/me", "me"},
+		{"grace@example.org", "/mentor", "mentor"},
+		{"grace@example.org", "/mentor/events/upstream-2027", "mentor-event"},
+	} {
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(signInLink(t, app, p.addr)),
+			chromedp.Navigate(app.URL+p.page),
+			chromedp.WaitVisible(`main h1`),
+			screenshot(p.shot))
+		if err != nil {
+			t.Fatalf("%s as %s: %v", p.page, p.addr, err)
+		}
+	}
+}
+
+// signInLink asks for a sign-in link for addr and reads it from the outbox.
+func signInLink(t *testing.T, app *runningApp, addr string) string {
+	t.Helper()
+	accounts := &workflows.Accounts{Store: app.DB, Emails: emails.New(app.URL), Clock: app.Clock, Links: links{app.URL}}
+	if err := accounts.RequestLogin(t.Context(), addr); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := app.DB.EmailsTo(t.Context(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var link string
+	for _, m := range msgs {
+		if m.Kind == workflows.EmailLoginLink {
+			link = regexp.MustCompile(`http://\S+/login/[a-z0-9]+`).FindString(m.Text)
+		}
+	}
+	if link == "" {
+		t.Fatalf("no sign-in link for %s", addr)
+	}
+	return link
 }
 
 // seedEvent makes an event with students and mentors in every status, and
