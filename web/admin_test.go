@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -291,4 +292,22 @@ func (a *testApp) emailed(t testing.TB, addr string, kind workflows.EmailKind) b
 		t.Fatal(err)
 	}
 	return slices.ContainsFunc(emails, func(e workflows.Email) bool { return e.Kind == kind })
+}
+
+func TestAdminPostsRefuseOtherSites(t *testing.T) {
+	app := newTestApp(t, sqlstoretest.Open(t), 0)
+	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+	org := app.signInOrganizer(t, "olga@example.org")
+	reg := app.registrationID(t, org, "spring", "ada@example.org")
+	for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
+		r := httptest.NewRequest(http.MethodPost, "/admin/registrations/"+reg+"/withdraw", strings.NewReader("reason=csrf"))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set(h[0], h[1])
+		if w := org.do(t, r); w.Code != http.StatusForbidden {
+			t.Fatalf("%s: %s: status %d, want 403", h[0], h[1], w.Code)
+		}
+	}
+	if s := app.statuses(t, org, "spring")["ada@example.org"]; s != "confirmed" {
+		t.Fatalf("ada is %s after cross-site posts", s)
+	}
 }
