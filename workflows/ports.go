@@ -80,7 +80,8 @@ type SheetRow struct {
 
 // SheetWriter keeps a tab holding exactly one row per registration ID.
 type SheetWriter interface {
-	// UpsertRows creates the tab with header when missing, rewrites the owned
+	// UpsertRows creates the tab with header (column A's title first) when
+	// missing, rewrites the owned
 	// columns of rows whose ID is present and appends the others in one call.
 	UpsertRows(ctx context.Context, tab string, header []string, rows []SheetRow) error
 	// DeleteRows removes the rows holding these IDs (erasure).
@@ -102,5 +103,9 @@ type BoardWriter interface {
 	// lookFirst says an earlier create may have succeeded unseen: find the
 	// card by its marker before creating. It returns the card's ID.
 	PutCard(ctx context.Context, cardID string, c Card, lookFirst bool) (string, error)
+	// FindCard returns the ID of the card carrying the registration's marker,
+	// or "" when there is none.
+	FindCard(ctx context.Context, registrationID string) (string, error)
+	// DeleteCard deletes a card; one that is gone already is no error.
 	DeleteCard(ctx context.Context, cardID string) error
 }

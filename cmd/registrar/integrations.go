@@ -83,9 +83,11 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 	sync := &workflows.Sync{Store: db, Sheets: in.sheet, Board: in.board}
 	if in.sheet != nil {
 		runner.Register(workflows.JobSheetRow, sheetBatch, sync.Rows)
+		runner.Register(workflows.JobSheetErase, sheetBatch, sync.EraseRows)
 	}
 	if in.board != nil {
 		runner.Register(workflows.JobTrelloCard, 1, workflows.OneAtATime(sync.Card))
+		runner.Register(workflows.JobTrelloErase, 1, workflows.OneAtATime(sync.EraseCard))
 	}
 }
 

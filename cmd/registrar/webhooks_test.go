@@ -50,6 +50,12 @@ func (f vendorFakes) env() []string {
 // until the test ends.
 func serveApp(t *testing.T, dbURL string, opts AppOptions, env ...string) *runningApp {
 	t.Helper()
+	return serveAppAt(t, dbURL, workflows.ClockFunc(time.Now), opts, env...)
+}
+
+// serveAppAt is serveApp with the app's clock given.
+func serveAppAt(t *testing.T, dbURL string, clock workflows.Clock, opts AppOptions, env ...string) *runningApp {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +65,7 @@ func serveApp(t *testing.T, dbURL string, opts AppOptions, env ...string) *runni
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := NewApp(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), workflows.ClockFunc(time.Now), opts)
+	app, err := NewApp(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), clock, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

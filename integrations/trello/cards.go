@@ -102,6 +102,16 @@ func (b *Board) DeleteCard(ctx context.Context, cardID string) error {
 // cardPage is the most cards Trello returns for one board request.
 const cardPage = 1000
 
+// FindCard returns the ID of the card carrying the registration's marker, or
+// "" when the board has none.
+func (b *Board) FindCard(ctx context.Context, registrationID string) (string, error) {
+	id, err := b.findCard(ctx, registrationID)
+	if err != nil {
+		return "", fmt.Errorf("find card of %s: %w", registrationID, err)
+	}
+	return id, nil
+}
+
 // findCard returns the ID of the open card whose description holds the
 // registration's marker, or "". It reads the board's cards (ID, description
 // and list only) rather than using Trello's search, whose index lags behind

@@ -77,6 +77,17 @@ func (b *Board) PutCard(_ context.Context, cardID string, c workflows.Card, look
 	return cardID, nil
 }
 
+func (b *Board) FindCard(_ context.Context, registrationID string) (string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for id, c := range b.cards {
+		if c.RegistrationID == registrationID {
+			return id, nil
+		}
+	}
+	return "", nil
+}
+
 func (b *Board) DeleteCard(_ context.Context, cardID string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
