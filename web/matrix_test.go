@@ -83,7 +83,8 @@ var (
 	adminAction   = [len(personas)]int{see, refused, refused, refused, see}
 	redirectAll   = [len(personas)]int{see, see, see, see, see}
 	notFoundByAll = [len(personas)]int{notFound, notFound, notFound, notFound, notFound}
-	unsigned      = [len(personas)]int{401, 401, 401, 401, 401} // webhooks: a session is no signature
+	unsigned      = [len(personas)]int{401, 401, 401, 401, 401}                     // webhooks: a session is no signature
+	fromAfar      = [len(personas)]int{refused, refused, refused, refused, refused} // the dev mailbox: this machine only
 )
 
 // authorizationMatrix says, for every route of the app, what each persona
@@ -135,9 +136,9 @@ func authorizationMatrix() map[string]struct {
 		"POST /admin/people/{id}/erase":              {adaPerson("/erase", http.MethodPost, url.Values{"confirm": {"ada@example.org"}}), adminAction},
 		"POST /admin/jobs/{kind}/{key}/retry":        {retryMail, adminAction},
 		"GET /admin/audit":                           {get("/admin/audit"), adminPage},
-		"GET /dev/mailbox":                           {get("/dev/mailbox"), everyone},
-		"GET /dev/mailbox/{id}":                      {get("/dev/mailbox/dev1"), everyone},
-		"GET /dev/mailbox/{id}/html":                 {get("/dev/mailbox/dev1/html"), everyone},
+		"GET /dev/mailbox":                           {get("/dev/mailbox"), fromAfar},
+		"GET /dev/mailbox/{id}":                      {get("/dev/mailbox/dev1"), fromAfar},
+		"GET /dev/mailbox/{id}/html":                 {get("/dev/mailbox/dev1/html"), fromAfar},
 		"HEAD /webhooks/trello":                      {head("/webhooks/trello"), everyone},
 		"POST /webhooks/trello":                      {post("/webhooks/trello", nil), unsigned},
 		"POST /webhooks/mailgun":                     {post("/webhooks/mailgun", nil), unsigned},

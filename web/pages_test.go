@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -69,5 +70,24 @@ func TestHealthAndMetrics(t *testing.T) {
 	db.Close()
 	if w := app.get(t, "/healthz"); w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("healthz with the database closed = %d, want 503", w.Code)
+	}
+}
+
+func TestDevMailboxOnlyForThisMachine(t *testing.T) {
+	app := newTestApp(t, sqlstoretest.Open(t), 0)
+	tests := []struct {
+		remote string
+		status int
+	}{
+		{"127.0.0.1:5555", http.StatusOK},
+		{"[::1]:5555", http.StatusOK},
+		{"192.0.2.1:5555", http.StatusForbidden},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest(http.MethodGet, "/dev/mailbox", nil)
+		r.RemoteAddr = tt.remote
+		if w := app.do(t, r); w.Code != tt.status {
+			t.Errorf("from %s: status %d, want %d", tt.remote, w.Code, tt.status)
+		}
 	}
 }

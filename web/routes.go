@@ -60,9 +60,9 @@ func (s *Server) routeTable() []route {
 	}
 	if s.Mailbox != nil {
 		rs = append(rs,
-			route{"GET /dev/mailbox", anyone, s.handleMailboxIndex},
-			route{"GET /dev/mailbox/{id}", anyone, s.handleMailboxShow},
-			route{"GET /dev/mailbox/{id}/html", anyone, s.handleMailboxHTML})
+			route{"GET /dev/mailbox", anyone, s.localOnly(s.handleMailboxIndex)},
+			route{"GET /dev/mailbox/{id}", anyone, s.localOnly(s.handleMailboxShow)},
+			route{"GET /dev/mailbox/{id}/html", anyone, s.localOnly(s.handleMailboxHTML)})
 	}
 	if s.Board != nil {
 		rs = append(rs,

@@ -65,6 +65,7 @@ func startTestApp(t testing.TB, db *sqlstore.DB, clock *workflowstest.Clock, rat
 		DB:       db,
 		Assets:   assets,
 		Registry: prometheus.NewRegistry(),
+		Mailbox:  devMailbox{db},
 		Accounts: &workflows.Accounts{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
 		Homes:    &workflows.Homes{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
 		Admin:    &workflows.Admin{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
