@@ -19,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"registrar/integrations/faultinject"
 )
 
 // Credentials and domain the fake accepts, and the webhook signing key.
@@ -55,7 +57,7 @@ type Server struct {
 
 	srv    *httptest.Server
 	stop   chan struct{}
-	faults *faults
+	faults *faultinject.Injector
 
 	mu       sync.Mutex
 	messages []*Message
@@ -68,12 +70,12 @@ type Server struct {
 type Option func(*Server)
 
 // WithSeed seeds the random faults (default 1), so a failing run repeats.
-func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = newFaults(seed) } }
+func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = faultinject.New(seed) } }
 
 // New starts a fake; it stops when the test ends.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{stop: make(chan struct{}), faults: newFaults(1), calls: map[string]int{}}
+	s := &Server{stop: make(chan struct{}), faults: faultinject.New(1), calls: map[string]int{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -92,14 +94,14 @@ func (s *Server) Client() *http.Client {
 }
 
 // Script queues faults; each hits the next request matching its Op.
-func (s *Server) Script(faults ...Fault) { s.faults.script(faults...) }
+func (s *Server) Script(faults ...Fault) { s.faults.Script(faults...) }
 
 // SetRandomFaults makes each request fail with probability p, with a kind
 // chosen among kinds; p = 0 turns random faults off.
-func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.random(p, kinds...) }
+func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.Random(p, kinds...) }
 
 // PendingFaults is the number of scripted faults not yet used.
-func (s *Server) PendingFaults() int { return s.faults.pending() }
+func (s *Server) PendingFaults() int { return s.faults.Pending() }
 
 // Messages returns copies of the accepted messages, oldest first.
 func (s *Server) Messages() []Message {

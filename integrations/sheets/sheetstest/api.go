@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"registrar/integrations/faultinject"
 )
 
 // apiError is a Google API error answer.
@@ -35,13 +37,13 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.calls[op]++
 	s.auth = r.Header.Get("Authorization")
 	s.mu.Unlock()
-	f, faulty := s.faults.next(op)
+	f, faulty := s.faults.Next(op)
 	switch {
 	case faulty && f.Kind == Fail5xx:
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": apiError{503, "The service is currently unavailable.", "UNAVAILABLE"}})
 		return
 	case faulty && f.Kind == RateLimit:
-		w.Header().Set("Retry-After", strconv.Itoa(f.retryAfterSeconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds()))
 		writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": apiError{429, "Quota exceeded.", "RESOURCE_EXHAUSTED"}})
 		return
 	}
@@ -54,7 +56,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	switch {
 	case faulty && f.Kind == Slow:
-		hang(r.Context(), s.stop)
+		faultinject.Hang(r.Context(), s.stop)
 	case faulty && f.Kind == FailAfterCommit:
 		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": apiError{500, "Internal error encountered.", "INTERNAL"}})
 	case aerr != nil:

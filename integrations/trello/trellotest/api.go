@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"registrar/integrations/faultinject"
 )
 
 // reply is a handler's answer: a string body is sent as text, like Trello's
@@ -49,13 +51,13 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls[op]++
 	s.mu.Unlock()
-	f, faulty := s.faults.next(op)
+	f, faulty := s.faults.Next(op)
 	switch {
 	case faulty && f.Kind == Fail5xx:
 		write(w, text(http.StatusServiceUnavailable, "Service Unavailable"))
 		return
 	case faulty && f.Kind == RateLimit:
-		w.Header().Set("Retry-After", strconv.Itoa(f.retryAfterSeconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds()))
 		write(w, reply{http.StatusTooManyRequests, map[string]string{"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}})
 		return
 	}
@@ -70,7 +72,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	switch {
 	case faulty && f.Kind == Slow:
-		hang(r.Context(), s.stop)
+		faultinject.Hang(r.Context(), s.stop)
 	case faulty && f.Kind == FailAfterCommit:
 		write(w, text(http.StatusInternalServerError, "Internal Server Error"))
 	default:

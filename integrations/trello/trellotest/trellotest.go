@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"registrar/integrations/faultinject"
 )
 
 // Credentials the fake accepts, and the app secret it signs webhooks with.
@@ -55,7 +57,7 @@ type Server struct {
 
 	srv    *httptest.Server
 	stop   chan struct{}
-	faults *faults
+	faults *faultinject.Injector
 	limit  int
 	window time.Duration
 	hooks  *http.Client // for HEAD checks and webhook posts
@@ -76,7 +78,7 @@ type Server struct {
 type Option func(*Server)
 
 // WithSeed seeds the random faults (default 1), so a failing run repeats.
-func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = newFaults(seed) } }
+func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = faultinject.New(seed) } }
 
 // WithRateLimit enforces n requests per window per token instead of
 // Trello's 100 per 10 s; tests scale both down to stay fast.
@@ -87,7 +89,7 @@ func WithRateLimit(n int, window time.Duration) Option {
 // New starts a fake with one empty board; it stops when the test ends.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{stop: make(chan struct{}), faults: newFaults(1), limit: 100, window: 10 * time.Second,
+	s := &Server{stop: make(chan struct{}), faults: faultinject.New(1), limit: 100, window: 10 * time.Second,
 		hooks: &http.Client{Timeout: 5 * time.Second}, calls: map[string]int{}, seen: map[string][]time.Time{}}
 	for _, o := range opts {
 		o(s)
@@ -111,14 +113,14 @@ func (s *Server) Client() *http.Client {
 }
 
 // Script queues faults; each hits the next request matching its Op.
-func (s *Server) Script(faults ...Fault) { s.faults.script(faults...) }
+func (s *Server) Script(faults ...Fault) { s.faults.Script(faults...) }
 
 // SetRandomFaults makes each request fail with probability p, with a kind
 // chosen among kinds; p = 0 turns random faults off.
-func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.random(p, kinds...) }
+func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.Random(p, kinds...) }
 
 // PendingFaults is the number of scripted faults not yet used.
-func (s *Server) PendingFaults() int { return s.faults.pending() }
+func (s *Server) PendingFaults() int { return s.faults.Pending() }
 
 // Cards returns the board's cards, open and archived, oldest first.
 func (s *Server) Cards() []Card {
