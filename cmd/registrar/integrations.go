@@ -78,8 +78,10 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 	}
 	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock}
 	// Mailgun reports an accepted message some seconds late, so a retry
-	// waits long enough for the look-before-resending to see it.
-	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, time.Minute))
+	// waits long enough for the look-before-resending to see it. The longest
+	// wait scales with the first (a minute by default), so that a shorter
+	// mailRetry shortens every wait, not only the first few.
+	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, 6*mailRetry))
 	sync := &workflows.Sync{Store: db, Sheets: in.sheet, Board: in.board}
 	if in.sheet != nil {
 		runner.Register(workflows.JobSheetRow, sheetBatch, sync.Rows)
