@@ -56,7 +56,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	lk := links{cfg.BaseURL}
 
-	ints, err := wireIntegrations(ctx, cfg, db, clock, opts.HTTPClient)
+	ints, err := wireIntegrations(ctx, cfg, db, clock, opts.HTTPClient, newAPICalls(reg))
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -31,21 +31,22 @@ type integrations struct {
 }
 
 // wireIntegrations builds the configured adapters; what is not configured is
-// off and says so. httpClient (with a timeout) is shared by the adapters.
-func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock workflows.Clock, httpClient *http.Client) (*integrations, error) {
+// off and says so. Each adapter gets a copy of httpClient (which must have a
+// timeout) whose requests are counted in calls.
+func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock workflows.Clock, httpClient *http.Client, calls *apiCalls) (*integrations, error) {
 	if httpClient == nil {
 		httpClient = &http.Client{Timeout: 20 * time.Second}
 	}
 	in := &integrations{states: map[string]string{}}
 	if cfg.Mailgun.Enabled() {
-		in.mailer = mailgun.New(cfg.Mailgun, httpClient)
+		in.mailer = mailgun.New(cfg.Mailgun, calls.client(httpClient, "mailgun"))
 		in.states["mailgun"] = "on (domain " + cfg.Mailgun.Domain + ")"
 	} else {
 		in.mailer = &devmail.Mailer{Store: db, Clock: clock}
 		in.states["mailgun"] = "off: email goes to the dev mailbox at " + cfg.BaseURL + "/dev/mailbox"
 	}
 	if cfg.Sheets.Enabled() {
-		s, err := sheets.New(ctx, cfg.Sheets, httpClient)
+		s, err := sheets.New(ctx, cfg.Sheets, calls.client(httpClient, "sheets"))
 		if err != nil {
 			return nil, fmt.Errorf("google sheets: %w", err)
 		}
@@ -56,7 +57,7 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 		in.states["sheets"] = "off: set REGISTRAR_SHEETS_SPREADSHEET_ID and REGISTRAR_SHEETS_CREDENTIALS"
 	}
 	if cfg.Trello.Enabled() {
-		in.board = trello.New(cfg.Trello, httpClient)
+		in.board = trello.New(cfg.Trello, calls.client(httpClient, "trello"))
 		in.mirrors = append(in.mirrors, workflows.JobTrelloCard)
 		in.states["trello"] = "on (board " + cfg.Trello.BoardID + ")"
 	} else {

@@ -277,6 +277,19 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 			t.Errorf("email status = %s, want delivered", e.Status)
 		}
 	}
+
+	// Every vendor call is counted by target and status.
+	resp, err = http.Get(app.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, target := range []string{"sheets", "trello", "mailgun"} {
+		if want := `registrar_api_calls_total{status="200",target="` + target + `"}`; !strings.Contains(string(metrics), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
 }
 
 // unsigned drops the signature block from a Mailgun webhook body.
