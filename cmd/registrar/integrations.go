@@ -20,6 +20,10 @@ import (
 // enough that a rush of sign-ups costs a handful of calls.
 const sheetBatch = 500
 
+// mailWorkers is how many emails are sent at once: a request hanging until
+// its timeout then delays only its own email.
+const mailWorkers = 4
+
 // integrations are the vendor adapters that are configured, and what the
 // rest of the app needs to know about them.
 type integrations struct {
@@ -82,7 +86,7 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 	// waits long enough for the look-before-resending to see it. The longest
 	// wait scales with the first (a minute by default), so that a shorter
 	// mailRetry shortens every wait, not only the first few.
-	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, 6*mailRetry))
+	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, 6*mailRetry), jobs.WithConcurrency(mailWorkers))
 	sync := &workflows.Sync{Store: db, Sheets: in.sheet, Board: in.board}
 	if in.sheet != nil {
 		runner.Register(workflows.JobSheetRow, sheetBatch, sync.Rows)

@@ -53,10 +53,18 @@ type worker struct {
 	batch        int
 	backoffBase  time.Duration
 	backoffLimit time.Duration
+	concurrency  int
 }
 
 // WorkerOption adjusts one kind's worker.
 type WorkerOption func(*worker)
+
+// WithConcurrency runs n loops for the kind, so one request hanging until
+// its timeout does not hold up every other job of the kind. Leases keep the
+// loops from taking the same job.
+func WithConcurrency(n int) WorkerOption {
+	return func(w *worker) { w.concurrency = max(1, n) }
+}
 
 // WithBackoff sets the kind's retry delays, for vendors that need longer to
 // settle than the runner's defaults.
@@ -86,7 +94,7 @@ func New(q Queue, clock workflows.Clock, log *slog.Logger, metrics *Metrics, opt
 
 // Register adds the handler for kind, which gets up to batch jobs at a time.
 func (r *Runner) Register(kind workflows.JobKind, batch int, h workflows.JobHandler, opts ...WorkerOption) {
-	w := worker{kind: kind, handler: h, batch: max(1, batch), backoffBase: r.opts.BackoffBase, backoffLimit: r.opts.BackoffMax}
+	w := worker{kind: kind, handler: h, batch: max(1, batch), backoffBase: r.opts.BackoffBase, backoffLimit: r.opts.BackoffMax, concurrency: 1}
 	for _, o := range opts {
 		o(&w)
 	}
@@ -99,7 +107,9 @@ func (r *Runner) Run(ctx context.Context) {
 	defer close(r.done)
 	var wg sync.WaitGroup
 	for _, w := range r.workers {
-		wg.Go(func() { r.loop(ctx, w) })
+		for range w.concurrency {
+			wg.Go(func() { r.loop(ctx, w) })
+		}
 	}
 	wg.Wait()
 }

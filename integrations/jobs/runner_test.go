@@ -202,3 +202,28 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestConcurrentWorkersKeepOneHangingSendFromBlockingTheRest(t *testing.T) {
+	r := newRig(t, sqlstoretest.Open(t))
+	stuck := r.queueEmail(t)
+	r.clock.Advance(time.Second) // claims go oldest first: the stuck one first
+	other := r.queueEmail(t)
+	release := make(chan struct{})
+	r.mailer.Fail = func(m workflows.Message) error {
+		if m.ID == stuck {
+			<-release
+		}
+		return nil
+	}
+	run := jobs.New(r.db, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, jobs.Options{Lease: time.Minute, Poll: 5 * time.Millisecond})
+	d := &workflows.Delivery{Store: r.db, Mailer: r.mailer, Clock: r.clock}
+	run.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(d.Send), jobs.WithConcurrency(2))
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { run.Run(ctx); close(done) }()
+	waitFor(t, func() bool { return r.mailer.Deliveries(other) == 1 })
+	close(release)
+	waitFor(t, func() bool { return r.mailer.Deliveries(stuck) == 1 })
+	cancel()
+	<-done
+}
