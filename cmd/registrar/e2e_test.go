@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -36,34 +32,7 @@ func startApp(t *testing.T, dbURL string, extraEnv ...string) *runningApp {
 	if dbURL == "" {
 		dbURL = sqlstoretest.URL(t)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String()
-	cfg, err := LoadConfig(append([]string{"REGISTRAR_DATABASE_URL=" + dbURL, "REGISTRAR_BASE_URL=" + base,
-		"REGISTRAR_SIGNUP_RATE_LIMIT=0"}, extraEnv...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	app, err := NewApp(t.Context(), cfg, log, workflows.ClockFunc(time.Now), AppOptions{Runner: jobs.Options{Poll: 50 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := app.Serve(ctx, ln); err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	stop := sync.OnceFunc(func() { cancel(); wg.Wait() })
-	t.Cleanup(func() {
-		stop()
-		app.Close()
-	})
-	return &runningApp{App: app, URL: base, Stop: stop}
+	return serveApp(t, dbURL, AppOptions{Runner: jobs.Options{Poll: 50 * time.Millisecond}}, extraEnv...)
 }
 
 // browser returns a chromedp context on Debian's chromium, or skips.
