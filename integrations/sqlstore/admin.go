@@ -154,17 +154,9 @@ func (t *tx) SetWithdrawReason(ctx context.Context, registrationID, reason strin
 
 // EmailsOfPerson lists the emails queued for a person, newest first.
 func (t *tx) EmailsOfPerson(ctx context.Context, personID string) ([]workflows.Email, error) {
-	ids, err := t.strings(ctx, `SELECT id FROM outbound_emails WHERE person_id = ? ORDER BY created_at DESC, id`, personID)
+	out, err := t.emailsWhere(ctx, `person_id = ?`, `created_at DESC, id`, personID)
 	if err != nil {
-		return nil, fmt.Errorf("list emails of %s: %w", personID, err)
-	}
-	out := make([]workflows.Email, 0, len(ids))
-	for _, id := range ids {
-		e, err := t.EmailByID(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
+		return nil, fmt.Errorf("emails of %s: %w", personID, err)
 	}
 	return out, nil
 }

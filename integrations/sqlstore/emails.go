@@ -24,22 +24,45 @@ func (t *tx) QueueEmail(ctx context.Context, e workflows.Email) error {
 	return t.Enqueue(ctx, workflows.JobSendEmail, e.ID, e.Created)
 }
 
-func (t *tx) EmailByID(ctx context.Context, id string) (workflows.Email, error) {
+const emailColumns = `id, kind, person_id, to_addr, subject, html_body, text_body, status, provider_id, created_at, sent_at`
+
+func scanEmail(s scanner) (workflows.Email, error) {
 	var (
 		e             workflows.Email
 		kind, status  string
 		person        sql.NullString
 		created, sent int64
 	)
-	err := t.queryRow(ctx, `SELECT id, kind, person_id, to_addr, subject, html_body, text_body, status, provider_id, created_at, sent_at
-		FROM outbound_emails WHERE id = ?`, id).
-		Scan(&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &status, &e.ProviderID, &created, &sent)
+	err := s.Scan(&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &status, &e.ProviderID, &created, &sent)
+	e.Kind, e.Status, e.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
+	e.Created, e.Sent = fromMicros(created), fromMicros(sent)
+	return e, err
+}
+
+func (t *tx) EmailByID(ctx context.Context, id string) (workflows.Email, error) {
+	e, err := scanEmail(t.queryRow(ctx, `SELECT `+emailColumns+` FROM outbound_emails WHERE id = ?`, id))
 	if err != nil {
 		return e, fmt.Errorf("email %s: %w", id, classify(t.d, err))
 	}
-	e.Kind, e.Status, e.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
-	e.Created, e.Sent = fromMicros(created), fromMicros(sent)
 	return e, nil
+}
+
+// emailsWhere lists the emails matching where, in order.
+func (t *tx) emailsWhere(ctx context.Context, where, order string, args ...any) ([]workflows.Email, error) {
+	rows, err := t.query(ctx, `SELECT `+emailColumns+` FROM outbound_emails WHERE `+where+` ORDER BY `+order, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list emails: %w", err)
+	}
+	defer rows.Close()
+	var out []workflows.Email
+	for rows.Next() {
+		e, err := scanEmail(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan email: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 func (t *tx) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {

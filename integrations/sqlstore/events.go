@@ -13,21 +13,31 @@ const eventColumns = `id, slug, title, location, timezone, starts_on, ends_on,
 
 type scanner interface{ Scan(dest ...any) error }
 
+// eventRow receives an event's columns; its dest and event methods let one
+// row of a join fill several of these.
+type eventRow struct {
+	e                      workflows.Event
+	starts, ends           string
+	opens, closes, created int64
+}
+
+func (r *eventRow) dest() []any {
+	return []any{&r.e.ID, &r.e.Slug, &r.e.Title, &r.e.Location, &r.e.Timezone, &r.starts, &r.ends,
+		&r.e.StudentCapacity, &r.e.MentorCapacity, &r.opens, &r.closes, &r.e.Closed, &r.created}
+}
+
+func (r *eventRow) event() workflows.Event {
+	e := r.e
+	e.StartsOn, _ = workflows.ParseDate(r.starts)
+	e.EndsOn, _ = workflows.ParseDate(r.ends)
+	e.OpensAt, e.ClosesAt, e.Created = fromMicros(r.opens), fromMicros(r.closes), fromMicros(r.created)
+	return e
+}
+
 func scanEvent(s scanner) (workflows.Event, error) {
-	var (
-		e                      workflows.Event
-		starts, ends           string
-		opens, closes, created int64
-	)
-	err := s.Scan(&e.ID, &e.Slug, &e.Title, &e.Location, &e.Timezone, &starts, &ends,
-		&e.StudentCapacity, &e.MentorCapacity, &opens, &closes, &e.Closed, &created)
-	if err != nil {
-		return e, err
-	}
-	e.StartsOn, _ = workflows.ParseDate(starts)
-	e.EndsOn, _ = workflows.ParseDate(ends)
-	e.OpensAt, e.ClosesAt, e.Created = fromMicros(opens), fromMicros(closes), fromMicros(created)
-	return e, nil
+	var r eventRow
+	err := s.Scan(r.dest()...)
+	return r.event(), err
 }
 
 func (t *tx) CreateEvent(ctx context.Context, e workflows.Event) error {

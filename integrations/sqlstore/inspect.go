@@ -35,31 +35,9 @@ func (d *DB) CountRows(ctx context.Context, table string) (int, error) {
 func (d *DB) EmailsTo(ctx context.Context, addr string) ([]workflows.Email, error) {
 	var out []workflows.Email
 	err := d.inTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT id FROM outbound_emails WHERE to_addr = ? ORDER BY created_at, id`, workflows.NormalizeEmail(addr))
-		if err != nil {
-			return fmt.Errorf("list emails: %w", err)
-		}
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			e, err := t.EmailByID(ctx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return nil
+		var err error
+		out, err = t.emailsWhere(ctx, `to_addr = ?`, `created_at, id`, workflows.NormalizeEmail(addr))
+		return err
 	})
 	return out, err
 }

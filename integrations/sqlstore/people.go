@@ -9,14 +9,26 @@ import (
 
 const personColumns = `id, email, name, company, irc, timezone, organizer, undeliverable, created_at`
 
+// personRow receives a person's columns, like eventRow.
+type personRow struct {
+	p       workflows.Person
+	created int64
+}
+
+func (r *personRow) dest() []any {
+	return []any{&r.p.ID, &r.p.Email, &r.p.Name, &r.p.Company, &r.p.IRC, &r.p.Timezone, &r.p.Organizer, &r.p.Undeliverable, &r.created}
+}
+
+func (r *personRow) person() workflows.Person {
+	p := r.p
+	p.Created = fromMicros(r.created)
+	return p
+}
+
 func scanPerson(s scanner) (workflows.Person, error) {
-	var (
-		p       workflows.Person
-		created int64
-	)
-	err := s.Scan(&p.ID, &p.Email, &p.Name, &p.Company, &p.IRC, &p.Timezone, &p.Organizer, &p.Undeliverable, &created)
-	p.Created = fromMicros(created)
-	return p, err
+	var r personRow
+	err := s.Scan(r.dest()...)
+	return r.person(), err
 }
 
 func (t *tx) personWhere(ctx context.Context, where string, arg any) (workflows.Person, error) {

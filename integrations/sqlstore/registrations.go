@@ -53,21 +53,20 @@ func (t *tx) RegistrationFor(ctx context.Context, eventID, personID string) (wor
 	return r, nil
 }
 
-// RegistrationByID loads a registration with its event and person.
+// RegistrationByID loads a registration with its event and person in one
+// query: sync batches and confirmations call it for every registration.
 func (t *tx) RegistrationByID(ctx context.Context, id string) (workflows.RegistrationView, error) {
-	var v workflows.RegistrationView
-	r, err := scanRegistration(t.queryRow(ctx, `SELECT `+registrationColumns+` FROM registrations r WHERE r.id = ?`, id))
+	var (
+		er eventRow
+		pr personRow
+	)
+	r, err := scanRegistration(t.queryRow(ctx, `SELECT `+registrationColumns+`, `+qualified("e", eventColumns)+`, `+qualified("p", personColumns)+`
+		FROM registrations r JOIN events e ON e.id = r.event_id JOIN people p ON p.id = r.person_id
+		WHERE r.id = ?`, id), append(er.dest(), pr.dest()...)...)
 	if err != nil {
-		return v, fmt.Errorf("registration %s: %w", id, classify(t.d, err))
+		return workflows.RegistrationView{}, fmt.Errorf("registration %s: %w", id, classify(t.d, err))
 	}
-	v.Registration = r
-	if v.Event, err = t.EventByID(ctx, r.EventID); err != nil {
-		return v, err
-	}
-	if v.Person, err = t.PersonByID(ctx, r.PersonID); err != nil {
-		return v, err
-	}
-	return v, nil
+	return workflows.RegistrationView{Registration: r, Event: er.event(), Person: pr.person()}, nil
 }
 
 func (t *tx) SetRegistrationStatus(ctx context.Context, id string, s workflows.Status, now time.Time) error {
