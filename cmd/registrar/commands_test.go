@@ -139,8 +139,7 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 // served, so the shutdown starts with it in flight.
 func waitForActiveRequest(t *testing.T, app *runningApp) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
+	eventually(t, "the sign-up request to become active", func() bool {
 		resp, err := http.Get(app.URL + "/metrics")
 		if err != nil {
 			t.Fatal(err)
@@ -148,9 +147,6 @@ func waitForActiveRequest(t *testing.T, app *runningApp) {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		// This scrape is one request in flight; the sign-up is the other.
-		if strings.Contains(string(body), "\nregistrar_http_requests_in_flight 2\n") {
-			return
-		}
-	}
-	t.Fatal("the sign-up request never became active")
+		return strings.Contains(string(body), "\nregistrar_http_requests_in_flight 2\n")
+	})
 }

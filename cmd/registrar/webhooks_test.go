@@ -84,15 +84,7 @@ func serveAppAt(t *testing.T, dbURL string, clock workflows.Clock, opts AppOptio
 // eventually polls cond until it holds or ten seconds pass.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		<-tick.C
-	}
+	pollUntil(t, what, 10*time.Second, func() (bool, string) { return cond(), "" })
 }
 
 func postWebhook(t *testing.T, url string, body []byte, header ...string) int {
