@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/web"
 )
 
 func TestPublicPages(t *testing.T) {
@@ -55,12 +57,14 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestHealthAndMetrics(t *testing.T) {
 	db := sqlstoretest.Open(t)
-	app := newTestApp(t, db, 0)
+	var logs strings.Builder
+	app := newTestApp(t, db, 0, func(s *web.Server) { s.Log = slog.New(slog.NewTextHandler(&logs, nil)) })
 	app.post(t, "/events/spring/students", studentForm())
-	if w := app.get(t, "/healthz"); w.Code != http.StatusOK {
+	w := app.get(t, "/healthz")
+	if w.Code != http.StatusOK {
 		t.Fatalf("healthz = %d, want 200", w.Code)
 	}
-	w := app.get(t, "/metrics")
+	w = app.get(t, "/metrics")
 	body := w.Body.String()
 	for _, want := range []string{`registrar_signups_total{outcome="accepted",role="student"} 1`, `registrar_http_request_duration_seconds_count{code="3xx",route="POST /events/{slug}/{role}"} 1`} {
 		if !strings.Contains(body, want) {
@@ -68,8 +72,13 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 	}
 	db.Close()
-	if w := app.get(t, "/healthz"); w.Code != http.StatusServiceUnavailable {
+	w = app.get(t, "/healthz")
+	if w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("healthz with the database closed = %d, want 503", w.Code)
+	}
+	// The warning carries the request's ID, as its response header does.
+	if id := w.Header().Get("X-Request-Id"); id == "" || !strings.Contains(logs.String(), "request_id="+id) {
+		t.Errorf("log %q lacks request_id=%s", logs.String(), id)
 	}
 }
 

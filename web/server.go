@@ -130,6 +130,7 @@ type Server struct {
 
 // Handler returns the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
+	s.Log = slog.New(requestIDHandler{s.Log.Handler()})
 	s.metrics = newHTTPMetrics(s.Registry)
 	s.limiter = newRateLimiter(s.Config.SignupRateLimit)
 	s.loginLimiter = newRateLimiter(s.Config.SignupRateLimit)

@@ -100,7 +100,8 @@ func TrelloList(s Status) string {
 	}
 }
 
-// TrelloLists are the board's lists in their order.
+// TrelloLists are the board's lists in their order; the board adapter
+// creates them all the first time it needs one.
 func TrelloLists() []string {
 	return []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
 }

@@ -51,11 +51,6 @@ const (
 	defaultBurst = 8
 )
 
-// statusLists are the lists a board gets, in order, the first time a card is put.
-func statusLists() []string {
-	return []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
-}
-
 // labelColor gives a role label its colour when it is created.
 func labelColor(name string) string {
 	switch name {

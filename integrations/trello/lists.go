@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	trelloapi "github.com/adlio/trello"
+
+	"registrar/workflows"
 )
 
 // listID returns the ID of the open list called name. The first time a list
@@ -38,7 +40,7 @@ func (b *Board) listID(ctx context.Context, name string) (string, error) {
 			found[l.Name] = l.ID
 		}
 	}
-	for _, want := range append(statusLists(), name) {
+	for _, want := range append(workflows.TrelloLists(), name) {
 		if _, ok := found[want]; ok {
 			continue
 		}
