@@ -163,7 +163,7 @@ func (a *testApp) personID(t testing.TB, addr string) string {
 	t.Helper()
 	var id string
 	err := a.db.InTx(t.Context(), func(tx workflows.Tx) error {
-		p, err := tx.PersonByEmail(t.Context(), addr)
+		p, err := tx.People.PersonByEmail(t.Context(), addr)
 		id = p.ID
 		return err
 	})

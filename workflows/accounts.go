@@ -48,14 +48,14 @@ func (a *Accounts) RequestLogin(ctx context.Context, email string) error {
 	now := a.Clock.Now()
 	token, hash := NewToken()
 	return a.Store.InTx(ctx, func(tx Tx) error {
-		p, err := tx.PersonByEmail(ctx, email)
+		p, err := tx.People.PersonByEmail(ctx, email)
 		if err != nil && KindOf(err) != NotFound {
 			return err
 		}
 		known := err == nil
 		student, mentor := false, false
 		if known {
-			if student, mentor, err = tx.RolesOf(ctx, p.ID); err != nil {
+			if student, mentor, err = tx.People.RolesOf(ctx, p.ID); err != nil {
 				return err
 			}
 		}
@@ -66,11 +66,11 @@ func (a *Accounts) RequestLogin(ctx context.Context, email string) error {
 		if !known || p.Undeliverable || !(p.Organizer || student || mentor) {
 			return nil
 		}
-		if err := tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
+		if err := tx.Tokens.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
 			Expires: now.Add(LoginTokenLifetime), Created: now}); err != nil {
 			return err
 		}
-		return tx.QueueEmail(ctx, Email{ID: NewID(), Kind: EmailLoginLink, PersonID: p.ID, To: p.Email,
+		return tx.Emails.QueueEmail(ctx, Email{ID: NewID(), Kind: EmailLoginLink, PersonID: p.ID, To: p.Email,
 			Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: now})
 	})
 }
@@ -81,7 +81,7 @@ func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error)
 	now := a.Clock.Now()
 	var res LoginResult
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		tk, err := tx.TokenByHash(ctx, TokenLogin, HashToken(token))
+		tk, err := tx.Tokens.TokenByHash(ctx, TokenLogin, HashToken(token))
 		switch {
 		case KindOf(err) == NotFound:
 			res.Outcome = LoginInvalid
@@ -95,28 +95,28 @@ func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error)
 			res.Outcome = LoginExpired
 			return nil
 		}
-		if err := tx.UseToken(ctx, tk.Hash, now); err != nil {
+		if err := tx.Tokens.UseToken(ctx, tk.Hash, now); err != nil {
 			if KindOf(err) == Conflict { // a second click won the race
 				res.Outcome = LoginUsed
 				return nil
 			}
 			return err
 		}
-		if err := tx.DeleteSignInsBefore(ctx, now.Add(-SignInLifetime)); err != nil {
+		if err := tx.SignIns.DeleteSignInsBefore(ctx, now.Add(-SignInLifetime)); err != nil {
 			return err
 		}
 		s := SignIn{ID: NewID(), PersonID: tk.PersonID, Created: now}
-		if err := tx.CreateSignIn(ctx, s); err != nil {
+		if err := tx.SignIns.CreateSignIn(ctx, s); err != nil {
 			return err
 		}
-		if res.Viewer, err = viewerOf(ctx, tx, s); err != nil {
+		if res.Viewer, err = viewerOf(ctx, tx.People, s); err != nil {
 			return err
 		}
 		res.Outcome = LoginOK
 		if !res.Viewer.Organizer {
 			return nil
 		}
-		return audit(ctx, tx, res.Viewer, now, AuditEntry{Action: AuditSignIn})
+		return audit(ctx, tx.Audit, res.Viewer, now, AuditEntry{Action: AuditSignIn})
 	})
 	return res, err
 }
@@ -127,14 +127,14 @@ func (a *Accounts) Viewer(ctx context.Context, signInID string) (Viewer, error) 
 	var v Viewer
 	now := a.Clock.Now()
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		s, err := tx.SignInByID(ctx, signInID)
+		s, err := tx.SignIns.SignInByID(ctx, signInID)
 		if err != nil {
 			return err
 		}
 		if !now.Before(s.Created.Add(SignInLifetime)) {
 			return E(NotFound, "This sign-in has expired.")
 		}
-		v, err = viewerOf(ctx, tx, s)
+		v, err = viewerOf(ctx, tx.People, s)
 		return err
 	})
 	return v, err
@@ -143,19 +143,19 @@ func (a *Accounts) Viewer(ctx context.Context, signInID string) (Viewer, error) 
 // Logout ends a sign-in; ending one that is gone already is fine.
 func (a *Accounts) Logout(ctx context.Context, signInID string) error {
 	return a.Store.InTx(ctx, func(tx Tx) error {
-		if err := tx.DeleteSignIn(ctx, signInID); err != nil && KindOf(err) != NotFound {
+		if err := tx.SignIns.DeleteSignIn(ctx, signInID); err != nil && KindOf(err) != NotFound {
 			return err
 		}
 		return nil
 	})
 }
 
-func viewerOf(ctx context.Context, tx Tx, s SignIn) (Viewer, error) {
-	p, err := tx.PersonByID(ctx, s.PersonID)
+func viewerOf(ctx context.Context, people PersonStore, s SignIn) (Viewer, error) {
+	p, err := people.PersonByID(ctx, s.PersonID)
 	if err != nil {
 		return Viewer{}, err
 	}
-	student, mentor, err := tx.RolesOf(ctx, p.ID)
+	student, mentor, err := people.RolesOf(ctx, p.ID)
 	if err != nil {
 		return Viewer{}, err
 	}

@@ -110,21 +110,21 @@ func (a *Admin) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
 	now := a.Clock.Now()
 	var d Dashboard
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		events, err := tx.ListEvents(ctx)
+		events, err := tx.Events.ListEvents(ctx)
 		if err != nil {
 			return err
 		}
-		counts, err := tx.CountRegistrations(ctx)
+		counts, err := tx.Registrations.CountRegistrations(ctx)
 		if err != nil {
 			return err
 		}
 		for _, e := range events {
 			d.Events = append(d.Events, summarize(e, now, counts))
 		}
-		if d.Problems, err = tx.ProblemJobs(ctx, 20); err != nil {
+		if d.Problems, err = tx.Jobs.ProblemJobs(ctx, 20); err != nil {
 			return err
 		}
-		d.Recent, err = tx.AuditEntries(ctx, AuditFilter{Limit: 8})
+		d.Recent, err = tx.Audit.AuditEntries(ctx, AuditFilter{Limit: 8})
 		return err
 	})
 	return d, err

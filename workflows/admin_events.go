@@ -74,11 +74,11 @@ func (a *Admin) Event(ctx context.Context, v Viewer, slug string) (EventSummary,
 	}
 	var s EventSummary
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		e, err := tx.EventBySlug(ctx, slug)
+		e, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")
 		}
-		counts, err := tx.CountRegistrations(ctx)
+		counts, err := tx.Registrations.CountRegistrations(ctx)
 		s = summarize(e, a.Clock.Now(), counts)
 		return err
 	})
@@ -96,10 +96,10 @@ func (a *Admin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Event, 
 		return Event{}, err
 	}
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		if err := tx.CreateEvent(ctx, e); err != nil {
+		if err := tx.Events.CreateEvent(ctx, e); err != nil {
 			return asFieldError(err)
 		}
-		return audit(ctx, tx, v, now, AuditEntry{Action: AuditEventCreate, EventID: e.ID,
+		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditEventCreate, EventID: e.ID,
 			Detail: fmt.Sprintf("Created %s (%s, %s; %d student and %d mentor seats).", e.Title, FormatDates(e), e.Location, e.StudentCapacity, e.MentorCapacity)})
 	})
 	return e, err
@@ -115,16 +115,16 @@ func (a *Admin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventF
 	now := a.Clock.Now()
 	var change SeatChange
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		old, err := tx.EventBySlug(ctx, slug)
+		old, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")
 		}
-		if err := tx.LockEvent(ctx, old.ID); err != nil {
+		if err := tx.Events.LockEvent(ctx, old.ID); err != nil {
 			return err
 		}
 		viol := Violations{}
 		for field, role := range map[string]Role{"student_capacity": RoleStudent, "mentor_capacity": RoleMentor} {
-			taken, err := tx.CountSeats(ctx, old.ID, role)
+			taken, err := tx.Registrations.CountSeats(ctx, old.ID, role)
 			if err != nil {
 				return err
 			}
@@ -136,10 +136,10 @@ func (a *Admin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventF
 		if err := f.apply(&e, viol); err != nil {
 			return err
 		}
-		if err := tx.UpdateEvent(ctx, e); err != nil {
+		if err := tx.Events.UpdateEvent(ctx, e); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, v, now, AuditEntry{Action: AuditEventUpdate, EventID: e.ID,
+		if err := audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditEventUpdate, EventID: e.ID,
 			Detail: "Edited " + e.Title + ": " + eventChanges(old, e) + "."}); err != nil {
 			return err
 		}
@@ -158,18 +158,18 @@ func (a *Admin) SetEventClosed(ctx context.Context, v Viewer, slug string, close
 	var e Event
 	err := a.Store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if e, err = tx.EventBySlug(ctx, slug); err != nil {
+		if e, err = tx.Events.EventBySlug(ctx, slug); err != nil {
 			return notFound(err, "There is no such event.")
 		}
 		e.Closed = closed
-		if err := tx.UpdateEvent(ctx, e); err != nil {
+		if err := tx.Events.UpdateEvent(ctx, e); err != nil {
 			return err
 		}
 		action, detail := AuditEventOpen, "Opened sign-up for "+e.Title+"."
 		if closed {
 			action, detail = AuditEventClose, "Closed sign-up for "+e.Title+"."
 		}
-		return audit(ctx, tx, v, now, AuditEntry{Action: action, EventID: e.ID, Detail: detail})
+		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: action, EventID: e.ID, Detail: detail})
 	})
 	return e, err
 }

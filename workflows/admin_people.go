@@ -27,7 +27,7 @@ func (a *Admin) Person(ctx context.Context, v Viewer, personID string) (PersonRe
 		if rec, err = personRecord(ctx, tx, personID); err != nil {
 			return err
 		}
-		rec.History, err = tx.AuditEntries(ctx, AuditFilter{PersonID: personID, Limit: 50})
+		rec.History, err = tx.Audit.AuditEntries(ctx, AuditFilter{PersonID: personID, Limit: 50})
 		return err
 	})
 	return rec, err
@@ -36,13 +36,13 @@ func (a *Admin) Person(ctx context.Context, v Viewer, personID string) (PersonRe
 func personRecord(ctx context.Context, tx Tx, personID string) (PersonRecord, error) {
 	var rec PersonRecord
 	var err error
-	if rec.Person, err = tx.PersonByID(ctx, personID); err != nil {
+	if rec.Person, err = tx.People.PersonByID(ctx, personID); err != nil {
 		return rec, notFound(err, "There is no such person. They may have been erased.")
 	}
-	if rec.Registrations, err = tx.RegistrationsOfPerson(ctx, personID); err != nil {
+	if rec.Registrations, err = tx.Registrations.RegistrationsOfPerson(ctx, personID); err != nil {
 		return rec, err
 	}
-	if rec.Emails, err = tx.EmailsOfPerson(ctx, personID); err != nil {
+	if rec.Emails, err = tx.Emails.EmailsOfPerson(ctx, personID); err != nil {
 		return rec, err
 	}
 	var keys []string
@@ -52,7 +52,7 @@ func personRecord(ctx context.Context, tx Tx, personID string) (PersonRecord, er
 	for _, e := range rec.Emails {
 		keys = append(keys, e.ID)
 	}
-	rec.Jobs, err = tx.JobsFor(ctx, keys)
+	rec.Jobs, err = tx.Jobs.JobsFor(ctx, keys)
 	return rec, err
 }
 
@@ -128,7 +128,7 @@ func (a *Admin) ExportPerson(ctx context.Context, v Viewer, personID string) (Pe
 			out.Emails = append(out.Emails, ExportedEmail{ID: e.ID, Kind: e.Kind, Subject: e.Subject, Text: e.Text,
 				Status: e.Status, Created: e.Created, Sent: e.Sent})
 		}
-		return audit(ctx, tx, v, now, AuditEntry{Action: AuditPersonExport, PersonID: p.ID,
+		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditPersonExport, PersonID: p.ID,
 			Detail: fmt.Sprintf("Exported the data of %s as JSON.", p.Name)})
 	})
 	return out, err
@@ -142,19 +142,19 @@ func (a *Admin) RetryJob(ctx context.Context, v Viewer, kind JobKind, key string
 	}
 	now := a.Clock.Now()
 	err = a.Store.InTx(ctx, func(tx Tx) error {
-		if err := tx.RetryJob(ctx, kind, key, now); err != nil {
+		if err := tx.Jobs.RetryJob(ctx, kind, key, now); err != nil {
 			return notFound(err, "There is no such job waiting: it may have finished meanwhile.")
 		}
 		e := AuditEntry{Action: AuditJobRetry, Detail: fmt.Sprintf("Asked for %s %s to run again now.", kind, key)}
-		if reg, err := tx.RegistrationByID(ctx, key); err == nil {
+		if reg, err := tx.Registrations.RegistrationByID(ctx, key); err == nil {
 			e.EventID, e.PersonID, e.RegistrationID = reg.EventID, reg.PersonID, reg.ID
 			e.Detail = fmt.Sprintf("Asked for %s of %s's registration for %s to run again now.", kind, reg.Person.Name, reg.Event.Title)
-		} else if mail, err := tx.EmailByID(ctx, key); err == nil {
+		} else if mail, err := tx.Emails.EmailByID(ctx, key); err == nil {
 			e.PersonID = mail.PersonID
 			e.Detail = fmt.Sprintf("Asked for the email %q to be sent again now.", mail.Subject)
 		}
 		personID = e.PersonID
-		return audit(ctx, tx, v, now, e)
+		return audit(ctx, tx.Audit, v, now, e)
 	})
 	return personID, err
 }

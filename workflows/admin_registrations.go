@@ -49,15 +49,15 @@ func (a *Admin) Registrations(ctx context.Context, v Viewer, slug string, f Regi
 }
 
 func (a *Admin) registrations(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
-	e, err := tx.EventBySlug(ctx, slug)
+	e, err := tx.Events.EventBySlug(ctx, slug)
 	if err != nil {
 		return RegistrationList{}, notFound(err, "There is no such event.")
 	}
-	counts, err := tx.CountRegistrations(ctx)
+	counts, err := tx.Registrations.CountRegistrations(ctx)
 	if err != nil {
 		return RegistrationList{}, err
 	}
-	rows, err := tx.RegistrationsOfEvent(ctx, e.ID)
+	rows, err := tx.Registrations.RegistrationsOfEvent(ctx, e.ID)
 	if err != nil {
 		return RegistrationList{}, err
 	}
@@ -88,7 +88,7 @@ func (a *Admin) ExportRegistrations(ctx context.Context, v Viewer, slug string) 
 		if out, err = a.registrations(ctx, tx, slug, RegistrationFilter{}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, v, now, AuditEntry{Action: AuditRegistrationsCSV, EventID: out.Event.ID,
+		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditRegistrationsCSV, EventID: out.Event.ID,
 			Detail: fmt.Sprintf("Downloaded the %d registrations of %s as CSV.", out.Total, out.Event.Title)})
 	})
 	return out, err
@@ -135,7 +135,7 @@ func (a *Admin) change(ctx context.Context, v Viewer, registrationID string,
 	now := a.Clock.Now()
 	var out SeatChange
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		reg, err := tx.RegistrationByID(ctx, registrationID)
+		reg, err := tx.Registrations.RegistrationByID(ctx, registrationID)
 		if err != nil {
 			return notFound(err, "There is no such registration.")
 		}

@@ -55,12 +55,12 @@ type AuditFilter struct {
 }
 
 // audit records an action in the caller's transaction.
-func audit(ctx context.Context, tx Tx, actor Viewer, now time.Time, e AuditEntry) error {
+func audit(ctx context.Context, log AuditStore, actor Viewer, now time.Time, e AuditEntry) error {
 	e.ID, e.At, e.ActorID = NewID(), now, actor.PersonID
 	if r := []rune(e.Detail); len(r) > auditDetailMax {
 		e.Detail = string(r[:auditDetailMax]) + "…"
 	}
-	return tx.RecordAudit(ctx, e)
+	return log.RecordAudit(ctx, e)
 }
 
 // AuditLog returns the newest entries of the audit log.
@@ -74,7 +74,7 @@ func (a *Admin) AuditLog(ctx context.Context, v Viewer, f AuditFilter) ([]AuditE
 	var out []AuditEntry
 	err := a.Store.InTx(ctx, func(tx Tx) error {
 		var err error
-		out, err = tx.AuditEntries(ctx, f)
+		out, err = tx.Audit.AuditEntries(ctx, f)
 		return err
 	})
 	return out, err

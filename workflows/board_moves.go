@@ -29,13 +29,13 @@ func (a *Admin) MoveCard(ctx context.Context, actionID, cardID, list string) (Bo
 	now := a.Clock.Now()
 	outcome := BoardUnknown
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		if err := tx.RememberWebhookToken(ctx, "trello", actionID, now); err != nil {
+		if err := tx.Webhooks.RememberWebhookToken(ctx, "trello", actionID, now); err != nil {
 			if KindOf(err) == Conflict {
 				return Wrap(Forbidden, "This webhook was delivered before.", err)
 			}
 			return err
 		}
-		reg, err := tx.RegistrationByCardID(ctx, cardID)
+		reg, err := tx.Registrations.RegistrationByCardID(ctx, cardID)
 		if KindOf(err) == NotFound {
 			return nil
 		}
@@ -50,7 +50,7 @@ func (a *Admin) MoveCard(ctx context.Context, actionID, cardID, list string) (Bo
 		_, err = s.moveTo(ctx, tx, reg, list)
 		if KindOf(err) == Conflict {
 			outcome = BoardRefused
-			return tx.Enqueue(ctx, JobTrelloCard, reg.ID, now)
+			return tx.Jobs.Enqueue(ctx, JobTrelloCard, reg.ID, now)
 		}
 		if err != nil {
 			return err

@@ -26,7 +26,7 @@ func (s *Signups) Confirm(ctx context.Context, token string) (ConfirmResult, err
 	now := s.Clock.Now()
 	var res ConfirmResult
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		tk, err := tx.TokenByHash(ctx, TokenConfirm, HashToken(token))
+		tk, err := tx.Tokens.TokenByHash(ctx, TokenConfirm, HashToken(token))
 		if KindOf(err) == NotFound {
 			res.Outcome = ConfirmInvalid
 			return nil
@@ -34,7 +34,7 @@ func (s *Signups) Confirm(ctx context.Context, token string) (ConfirmResult, err
 		if err != nil {
 			return err
 		}
-		reg, err := tx.RegistrationByID(ctx, tk.RegistrationID)
+		reg, err := tx.Registrations.RegistrationByID(ctx, tk.RegistrationID)
 		if err != nil {
 			return err
 		}
@@ -47,13 +47,13 @@ func (s *Signups) Confirm(ctx context.Context, token string) (ConfirmResult, err
 			res.Outcome = ConfirmInvalid
 			return nil
 		}
-		if err := tx.UseToken(ctx, tk.Hash, now); err != nil {
+		if err := tx.Tokens.UseToken(ctx, tk.Hash, now); err != nil {
 			return err
 		}
-		if err := tx.LockEvent(ctx, reg.EventID); err != nil {
+		if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
 			return err
 		}
-		taken, err := tx.CountSeats(ctx, reg.EventID, reg.Role)
+		taken, err := tx.Registrations.CountSeats(ctx, reg.EventID, reg.Role)
 		if err != nil {
 			return err
 		}
@@ -63,15 +63,15 @@ func (s *Signups) Confirm(ctx context.Context, token string) (ConfirmResult, err
 			status, kind, render = StatusWaitlisted, EmailWaitlisted, s.Emails.Waitlisted
 			res.Outcome = ConfirmedWait
 		}
-		if err := tx.SetRegistrationStatus(ctx, reg.ID, status, now); err != nil {
+		if err := tx.Registrations.SetRegistrationStatus(ctx, reg.ID, status, now); err != nil {
 			return err
 		}
 		mail := SignupEmail{Name: reg.Person.Name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
 			Location: reg.Event.Location, Role: reg.Role, Link: s.Links.Event(reg.Event.Slug)}
-		if err := s.queue(ctx, tx, reg.Person, kind, render, mail, now); err != nil {
+		if err := s.queue(ctx, tx.Emails, reg.Person, kind, render, mail, now); err != nil {
 			return err
 		}
-		return s.mirror(ctx, tx, reg.ID, now)
+		return s.mirror(ctx, tx.Jobs, reg.ID, now)
 	})
 	return res, err
 }

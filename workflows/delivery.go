@@ -21,17 +21,17 @@ func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
 	)
 	err := d.Store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if e, err = tx.EmailByID(ctx, job.Key); err != nil || e.Status != EmailQueued || e.PersonID == "" {
+		if e, err = tx.Emails.EmailByID(ctx, job.Key); err != nil || e.Status != EmailQueued || e.PersonID == "" {
 			return err
 		}
-		p, err := tx.PersonByID(ctx, e.PersonID)
+		p, err := tx.People.PersonByID(ctx, e.PersonID)
 		if err != nil {
 			return err
 		}
 		// A hard bounce stopped mail to this address: sending again would
 		// only hurt the domain's reputation.
 		if suppressed = p.Undeliverable; suppressed {
-			return tx.SetEmailStatus(ctx, e.ID, EmailFailed)
+			return tx.Emails.SetEmailStatus(ctx, e.ID, EmailFailed)
 		}
 		return nil
 	})
@@ -46,7 +46,7 @@ func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("send email %s: %w", e.ID, err)
 	}
-	err = d.Store.InTx(ctx, func(tx Tx) error { return tx.MarkEmailSent(ctx, e.ID, providerID, d.Clock.Now()) })
+	err = d.Store.InTx(ctx, func(tx Tx) error { return tx.Emails.MarkEmailSent(ctx, e.ID, providerID, d.Clock.Now()) })
 	if err != nil {
 		return "", fmt.Errorf("record email %s sent: %w", e.ID, err)
 	}

@@ -67,15 +67,15 @@ func (a *Admin) Erase(ctx context.Context, v Viewer, personID, confirm string) (
 				Fields: map[string]string{"confirm": "Type " + rec.Person.Email + " exactly, to confirm you mean this person."}}
 		}
 		erasures, seatsFreed := erasuresOf(rec, now)
-		if err := tx.ErasePerson(ctx, personID); err != nil {
+		if err := tx.Erasures.ErasePerson(ctx, personID); err != nil {
 			return err
 		}
 		for _, er := range erasures {
-			if err := tx.CreateErasure(ctx, er.Erasure); err != nil {
+			if err := tx.Erasures.CreateErasure(ctx, er.Erasure); err != nil {
 				return err
 			}
 			for _, kind := range er.jobs {
-				if err := tx.Enqueue(ctx, kind, er.RegistrationID, now.Add(eraseDelay)); err != nil {
+				if err := tx.Jobs.Enqueue(ctx, kind, er.RegistrationID, now.Add(eraseDelay)); err != nil {
 					return err
 				}
 				rep.Jobs = append(rep.Jobs, kind)
@@ -84,7 +84,7 @@ func (a *Admin) Erase(ctx context.Context, v Viewer, personID, confirm string) (
 		rep.Registrations = len(erasures)
 		s := a.seating(v, now)
 		for _, ev := range seatsFreed {
-			if err := tx.LockEvent(ctx, ev.ID); err != nil {
+			if err := tx.Events.LockEvent(ctx, ev.ID); err != nil {
 				return err
 			}
 			promoted, err := s.fillStudentSeats(ctx, tx, ev)
@@ -93,7 +93,7 @@ func (a *Admin) Erase(ctx context.Context, v Viewer, personID, confirm string) (
 			}
 			rep.Promoted = append(rep.Promoted, promoted...)
 		}
-		return audit(ctx, tx, v, now, AuditEntry{Action: AuditPersonErase,
+		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditPersonErase,
 			Detail: fmt.Sprintf("Erased a person on request: %d registrations; %d deletions queued in other systems.", rep.Registrations, len(rep.Jobs))})
 	})
 	return rep, err

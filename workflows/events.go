@@ -27,7 +27,7 @@ func (s *Events) Create(ctx context.Context, in EventInput) (Event, error) {
 	e := Event{ID: NewID(), Slug: in.Slug, Title: in.Title, Location: in.Location, Timezone: in.Timezone,
 		StartsOn: start, EndsOn: end, StudentCapacity: in.StudentCapacity, MentorCapacity: in.MentorCapacity,
 		Created: s.Clock.Now()}
-	err = s.Store.InTx(ctx, func(tx Tx) error { return tx.CreateEvent(ctx, e) })
+	err = s.Store.InTx(ctx, func(tx Tx) error { return tx.Events.CreateEvent(ctx, e) })
 	if err != nil {
 		return Event{}, fmt.Errorf("create event %s: %w", in.Slug, err)
 	}
@@ -38,12 +38,12 @@ func (s *Events) Create(ctx context.Context, in EventInput) (Event, error) {
 func (s *Events) ListOpen(ctx context.Context) ([]EventSeats, error) {
 	var out []EventSeats
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		events, err := tx.ListOpenEvents(ctx, s.Clock.Now())
+		events, err := tx.Events.ListOpenEvents(ctx, s.Clock.Now())
 		if err != nil {
 			return err
 		}
 		for _, e := range events {
-			es, err := withSeats(ctx, tx, e)
+			es, err := withSeats(ctx, tx.Registrations, e)
 			if err != nil {
 				return err
 			}
@@ -61,23 +61,23 @@ func (s *Events) Show(ctx context.Context, slug string) (EventSeats, bool, error
 		open bool
 	)
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		e, err := tx.EventBySlug(ctx, slug)
+		e, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")
 		}
 		open = e.OpenAt(s.Clock.Now())
-		out, err = withSeats(ctx, tx, e)
+		out, err = withSeats(ctx, tx.Registrations, e)
 		return err
 	})
 	return out, open, err
 }
 
-func withSeats(ctx context.Context, tx Tx, e Event) (EventSeats, error) {
-	students, err := tx.CountSeats(ctx, e.ID, RoleStudent)
+func withSeats(ctx context.Context, regs RegistrationStore, e Event) (EventSeats, error) {
+	students, err := regs.CountSeats(ctx, e.ID, RoleStudent)
 	if err != nil {
 		return EventSeats{}, err
 	}
-	mentors, err := tx.CountSeats(ctx, e.ID, RoleMentor)
+	mentors, err := regs.CountSeats(ctx, e.ID, RoleMentor)
 	if err != nil {
 		return EventSeats{}, err
 	}

@@ -58,7 +58,7 @@ func (h *Homes) MentorEvent(ctx context.Context, v Viewer, slug string) (MyRegis
 func (h *Homes) own(ctx context.Context, v Viewer, role Role) ([]MyRegistration, error) {
 	var out []MyRegistration
 	err := h.Store.InTx(ctx, func(tx Tx) error {
-		regs, err := tx.RegistrationsOfPerson(ctx, v.PersonID)
+		regs, err := tx.Registrations.RegistrationsOfPerson(ctx, v.PersonID)
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (h *Homes) own(ctx context.Context, v Viewer, role Role) ([]MyRegistration,
 			}
 			mine := MyRegistration{RegistrationDetail: r}
 			if r.Status == StatusWaitlisted {
-				if mine.Place, err = placeOf(ctx, tx, r); err != nil {
+				if mine.Place, err = placeOf(ctx, tx.Registrations, r); err != nil {
 					return err
 				}
 			}
@@ -80,8 +80,8 @@ func (h *Homes) own(ctx context.Context, v Viewer, role Role) ([]MyRegistration,
 }
 
 // placeOf finds r's place in its event's waitlist without revealing anyone else.
-func placeOf(ctx context.Context, tx Tx, r RegistrationDetail) (int, error) {
-	rows, err := tx.RegistrationsOfEvent(ctx, r.EventID)
+func placeOf(ctx context.Context, regs RegistrationStore, r RegistrationDetail) (int, error) {
+	rows, err := regs.RegistrationsOfEvent(ctx, r.EventID)
 	if err != nil {
 		return 0, err
 	}
@@ -103,7 +103,7 @@ func (h *Homes) Withdraw(ctx context.Context, v Viewer, registrationID string) (
 	now := h.Clock.Now()
 	var out SeatChange
 	err := h.Store.InTx(ctx, func(tx Tx) error {
-		reg, err := tx.RegistrationByID(ctx, registrationID)
+		reg, err := tx.Registrations.RegistrationByID(ctx, registrationID)
 		if KindOf(err) == NotFound || err == nil && (reg.PersonID != v.PersonID || reg.Role != RoleStudent) {
 			return E(NotFound, "You have no such registration.")
 		}

@@ -33,13 +33,13 @@ func (m *MailEvents) Record(ctx context.Context, ev MailEvent) (MailOutcome, err
 	now := m.Clock.Now()
 	outcome := MailIgnored
 	err := m.Store.InTx(ctx, func(tx Tx) error {
-		if err := tx.RememberWebhookToken(ctx, "mailgun", ev.Token, now); err != nil {
+		if err := tx.Webhooks.RememberWebhookToken(ctx, "mailgun", ev.Token, now); err != nil {
 			if KindOf(err) == Conflict {
 				return Wrap(Forbidden, "This webhook was delivered before.", err)
 			}
 			return err
 		}
-		email, err := tx.EmailByProviderID(ctx, ev.ProviderID)
+		email, err := tx.Emails.EmailByProviderID(ctx, ev.ProviderID)
 		if KindOf(err) == NotFound {
 			return nil // another sender on the same domain
 		}
@@ -50,7 +50,7 @@ func (m *MailEvents) Record(ctx context.Context, ev MailEvent) (MailOutcome, err
 		if status == "" {
 			return nil
 		}
-		if err := tx.SetEmailStatus(ctx, email.ID, status); err != nil {
+		if err := tx.Emails.SetEmailStatus(ctx, email.ID, status); err != nil {
 			return err
 		}
 		outcome = MailRecorded
@@ -77,11 +77,11 @@ func mailStatus(ev MailEvent) (EmailStatus, func(context.Context, Tx, string) er
 		if !ev.Permanent {
 			return "", nil
 		}
-		return EmailFailed, func(ctx context.Context, tx Tx, id string) error { return tx.MarkUndeliverable(ctx, id) }
+		return EmailFailed, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUndeliverable(ctx, id) }
 	case "complained":
-		return EmailComplained, func(ctx context.Context, tx Tx, id string) error { return tx.MarkUnsubscribed(ctx, id) }
+		return EmailComplained, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUnsubscribed(ctx, id) }
 	case "unsubscribed":
-		return EmailUnsubscribed, func(ctx context.Context, tx Tx, id string) error { return tx.MarkUnsubscribed(ctx, id) }
+		return EmailUnsubscribed, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUnsubscribed(ctx, id) }
 	}
 	return "", nil
 }

@@ -56,7 +56,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 		var person workflows.Person
 		_ = db.InTx(t.Context(), func(tx workflows.Tx) error {
 			var err error
-			person, err = tx.PersonByEmail(t.Context(), "ada@example.org")
+			person, err = tx.People.PersonByEmail(t.Context(), "ada@example.org")
 			return err
 		})
 		if !person.Undeliverable {

@@ -26,27 +26,27 @@ func (o *Organizers) Add(ctx context.Context, email string) (link string, err er
 	}
 	now := o.Clock.Now()
 	err = o.Store.InTx(ctx, func(tx Tx) error {
-		p, err := tx.PersonByEmail(ctx, email)
+		p, err := tx.People.PersonByEmail(ctx, email)
 		switch {
 		case KindOf(err) == NotFound:
 			p = Person{ID: NewID(), Email: email, Name: email[:strings.LastIndexByte(email, '@')], Timezone: "UTC", Organizer: true, Created: now}
-			if err := tx.CreatePerson(ctx, p); err != nil {
+			if err := tx.People.CreatePerson(ctx, p); err != nil {
 				return err
 			}
 		case err != nil:
 			return err
 		case !p.Organizer:
-			if err := tx.SetOrganizer(ctx, p.ID, true); err != nil {
+			if err := tx.People.SetOrganizer(ctx, p.ID, true); err != nil {
 				return err
 			}
 		}
 		token, hash := NewToken()
 		link = o.Links.Login(token)
-		if err := tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
+		if err := tx.Tokens.CreateToken(ctx, Token{Hash: hash, Purpose: TokenLogin, PersonID: p.ID,
 			Expires: now.Add(LoginTokenLifetime), Created: now}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, Viewer{}, now, AuditEntry{Action: AuditOrganizerAdd, PersonID: p.ID,
+		return audit(ctx, tx.Audit, Viewer{}, now, AuditEntry{Action: AuditOrganizerAdd, PersonID: p.ID,
 			Detail: "Made " + p.Email + " an organizer and printed a sign-in link."})
 	})
 	return link, err

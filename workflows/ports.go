@@ -11,101 +11,120 @@ type Store interface {
 	InTx(ctx context.Context, fn func(Tx) error) error
 }
 
-// Tx is the data the use cases read and write inside a transaction. Methods
-// return NotFound errors for missing rows and Conflict for unique violations.
-type Tx interface {
-	SyncTx
-	AccountsTx // sign-in, admin area and people's own pages: ports_accounts.go
+// Tx is one transaction seen through small ports, one per kind of record, so
+// a use case (or a helper) names only the ports it touches. Every field is
+// backed by the same database transaction. Ports return NotFound errors for
+// missing rows and Conflict for unique violations.
+type Tx struct {
+	Events        EventStore
+	People        PersonStore
+	Registrations RegistrationStore
+	Tokens        TokenStore
+	Emails        EmailStore
+	Jobs          JobStore
+	SignIns       SignInStore
+	Audit         AuditStore
+	Erasures      ErasureStore
+	Webhooks      WebhookStore
+}
 
-	// Events
+// EventStore holds events (cohorts).
+type EventStore interface {
 	CreateEvent(ctx context.Context, e Event) error
+	UpdateEvent(ctx context.Context, e Event) error
 	EventBySlug(ctx context.Context, slug string) (Event, error)
 	EventByID(ctx context.Context, id string) (Event, error)
+	ListEvents(ctx context.Context) ([]Event, error)
 	ListOpenEvents(ctx context.Context, now time.Time) ([]Event, error)
 	// LockEvent serialises capacity decisions for one event (SELECT … FOR UPDATE).
 	LockEvent(ctx context.Context, id string) error
+}
 
-	// People
+// PersonStore holds people, one per email address.
+type PersonStore interface {
 	PersonByEmail(ctx context.Context, email string) (Person, error)
 	PersonByID(ctx context.Context, id string) (Person, error)
 	CreatePerson(ctx context.Context, p Person) error
 	UpdatePersonDetails(ctx context.Context, p Person) error
 	SetOrganizer(ctx context.Context, personID string, organizer bool) error
+	MarkUndeliverable(ctx context.Context, personID string) error
+	MarkUnsubscribed(ctx context.Context, personID string) error
+	// RolesOf reports whether the person has any student or mentor registration.
+	RolesOf(ctx context.Context, personID string) (student, mentor bool, err error)
+}
 
-	// Registrations
+// RegistrationStore holds registrations: a person in an event in one role.
+type RegistrationStore interface {
 	CreateRegistration(ctx context.Context, r Registration) error
 	RegistrationByID(ctx context.Context, id string) (RegistrationView, error)
 	RegistrationFor(ctx context.Context, eventID, personID string) (Registration, error)
+	// RegistrationByCardID finds the registration a Trello card mirrors.
+	RegistrationByCardID(ctx context.Context, cardID string) (RegistrationView, error)
 	SetRegistrationStatus(ctx context.Context, id string, s Status, now time.Time) error
+	SetWithdrawReason(ctx context.Context, registrationID, reason string) error
 	CountSeats(ctx context.Context, eventID string, role Role) (int, error)
+	CountRegistrations(ctx context.Context) ([]RegistrationCount, error)
+	// RegistrationsOfEvent and RegistrationsOfPerson return sign-up order.
+	RegistrationsOfEvent(ctx context.Context, eventID string) ([]RegistrationDetail, error)
+	RegistrationsOfPerson(ctx context.Context, personID string) ([]RegistrationDetail, error)
+}
 
-	// One-time tokens (confirmation and login links), stored hashed.
+// TokenStore holds one-time tokens (confirmation and login links), stored hashed.
+type TokenStore interface {
 	CreateToken(ctx context.Context, t Token) error
 	TokenByHash(ctx context.Context, purpose TokenPurpose, hash string) (Token, error)
 	UseToken(ctx context.Context, hash string, now time.Time) error
+}
 
-	// Outbox
+// EmailStore holds outbound emails and their delivery state.
+type EmailStore interface {
+	// QueueEmail stores the email and enqueues the job that sends it.
 	QueueEmail(ctx context.Context, e Email) error
 	EmailByID(ctx context.Context, id string) (Email, error)
+	EmailByProviderID(ctx context.Context, providerID string) (Email, error)
+	EmailsOfPerson(ctx context.Context, personID string) ([]Email, error)
 	MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error
+	SetEmailStatus(ctx context.Context, id string, s EmailStatus) error
+}
+
+// JobStore is the outbox: job rows written with the change that causes them.
+type JobStore interface {
 	Enqueue(ctx context.Context, kind JobKind, key string, runAt time.Time) error
+	JobsFor(ctx context.Context, keys []string) ([]JobStatus, error)
+	// ProblemJobs lists parked jobs and jobs retrying after a failure, newest first.
+	ProblemJobs(ctx context.Context, limit int) ([]JobStatus, error)
+	// RetryJob makes a job that is not done due at now; NotFound otherwise.
+	RetryJob(ctx context.Context, kind JobKind, key string, now time.Time) error
 }
 
-// Mailer sends one message. Message.ID is the idempotency key: sending the
-// same ID twice must not deliver twice where the provider can prevent it.
-type Mailer interface {
-	Send(ctx context.Context, m Message) (providerID string, err error)
+// SignInStore holds sign-ins. A browser session names a sign-in, never a
+// person, so that deleting a person's sign-ins ends every session they had.
+type SignInStore interface {
+	CreateSignIn(ctx context.Context, s SignIn) error
+	SignInByID(ctx context.Context, id string) (SignIn, error)
+	DeleteSignIn(ctx context.Context, id string) error
+	DeleteSignInsBefore(ctx context.Context, t time.Time) error
 }
 
-// Message is an email ready to send.
-type Message struct {
-	ID      string
-	To      string
-	Subject string
-	HTML    string
-	Text    string
-	Tag     string            // the email kind, for provider analytics
-	Headers map[string]string // e.g. List-Unsubscribe
-	// MaybeSent says an earlier attempt ended with an unknown outcome: the
-	// adapter should look for the message at the provider before sending again.
-	MaybeSent bool
+// AuditStore is the log of organizer actions.
+type AuditStore interface {
+	RecordAudit(ctx context.Context, e AuditEntry) error
+	AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
 
-// SheetRow is one registration as the spreadsheet shows it. Values are the
-// owned columns after column A, which holds RegistrationID.
-type SheetRow struct {
-	RegistrationID string
-	Values         []string
+// ErasureStore deletes a person on request and remembers what the mirrors
+// still have to delete.
+type ErasureStore interface {
+	// ErasePerson deletes the person and everything that names them:
+	// registrations, tokens, emails, sign-ins and outbox rows keyed by them; it
+	// strips them from the audit log.
+	ErasePerson(ctx context.Context, personID string) error
+	CreateErasure(ctx context.Context, e Erasure) error
+	ErasureByRegistration(ctx context.Context, registrationID string) (Erasure, error)
 }
 
-// SheetWriter keeps a tab holding exactly one row per registration ID.
-type SheetWriter interface {
-	// UpsertRows creates the tab with header (column A's title first) when
-	// missing, rewrites the owned
-	// columns of rows whose ID is present and appends the others in one call.
-	UpsertRows(ctx context.Context, tab string, header []string, rows []SheetRow) error
-	// DeleteRows removes the rows holding these IDs (erasure).
-	DeleteRows(ctx context.Context, tab string, ids []string) error
-}
-
-// Card is one registration as the Trello board shows it.
-type Card struct {
-	RegistrationID string
-	Name           string
-	Description    string // holds the marker "registrar:<RegistrationID>"
-	List           string // list named for the status, e.g. "Applicants"
-	Label          string // the role
-}
-
-// BoardWriter keeps one card per registration.
-type BoardWriter interface {
-	// PutCard updates the card cardID, or creates one when cardID is empty.
-	// lookFirst says an earlier create may have succeeded unseen: find the
-	// card by its marker before creating. It returns the card's ID.
-	PutCard(ctx context.Context, cardID string, c Card, lookFirst bool) (string, error)
-	// FindCard returns the ID of the card carrying the registration's marker,
-	// or "" when there is none.
-	FindCard(ctx context.Context, registrationID string) (string, error)
-	// DeleteCard deletes a card; one that is gone already is no error.
-	DeleteCard(ctx context.Context, cardID string) error
+// WebhookStore protects inbound webhooks from replays.
+type WebhookStore interface {
+	// RememberWebhookToken records a webhook's token; Conflict when seen before.
+	RememberWebhookToken(ctx context.Context, source, token string, now time.Time) error
 }

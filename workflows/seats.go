@@ -60,16 +60,16 @@ type seating struct {
 
 // set moves reg to status and records why.
 func (s seating) set(ctx context.Context, tx Tx, reg *RegistrationView, to Status, action AuditAction, detail string) error {
-	if err := tx.SetRegistrationStatus(ctx, reg.ID, to, s.now); err != nil {
+	if err := tx.Registrations.SetRegistrationStatus(ctx, reg.ID, to, s.now); err != nil {
 		return err
 	}
 	reg.Status, reg.Updated = to, s.now
 	for _, kind := range s.mirrors {
-		if err := tx.Enqueue(ctx, kind, reg.ID, s.now); err != nil {
+		if err := tx.Jobs.Enqueue(ctx, kind, reg.ID, s.now); err != nil {
 			return err
 		}
 	}
-	return audit(ctx, tx, s.actor, s.now, AuditEntry{Action: action, EventID: reg.EventID, PersonID: reg.PersonID,
+	return audit(ctx, tx.Audit, s.actor, s.now, AuditEntry{Action: action, EventID: reg.EventID, PersonID: reg.PersonID,
 		RegistrationID: reg.ID, Detail: detail})
 }
 
@@ -79,12 +79,12 @@ func (s seating) accept(ctx context.Context, tx Tx, reg RegistrationView) (SeatC
 	if !CanAccept(reg.Status) {
 		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status))
 	}
-	if err := tx.LockEvent(ctx, reg.EventID); err != nil {
+	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
 		return SeatChange{}, err
 	}
 	fromWaitlist := reg.Status == StatusWaitlisted
 	if fromWaitlist {
-		taken, err := tx.CountSeats(ctx, reg.EventID, reg.Role)
+		taken, err := tx.Registrations.CountSeats(ctx, reg.EventID, reg.Role)
 		if err != nil {
 			return SeatChange{}, err
 		}
@@ -119,7 +119,7 @@ func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reas
 	if !CanWithdraw(reg.Status) {
 		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: it cannot be withdrawn.", reg.Person.Name, reg.Status))
 	}
-	if err := tx.LockEvent(ctx, reg.EventID); err != nil {
+	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
 		return SeatChange{}, err
 	}
 	heldSeat := reg.Status.HoldsSeat()
@@ -127,7 +127,7 @@ func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reas
 	if err := s.set(ctx, tx, &reg, StatusWithdrawn, action, detail); err != nil {
 		return SeatChange{}, err
 	}
-	if err := tx.SetWithdrawReason(ctx, reg.ID, reason); err != nil {
+	if err := tx.Registrations.SetWithdrawReason(ctx, reg.ID, reason); err != nil {
 		return SeatChange{}, err
 	}
 	change := SeatChange{Registration: reg}
@@ -143,7 +143,7 @@ func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reas
 // fillStudentSeats gives every free student seat of ev to the next student on
 // the waitlist and emails each of them. The caller holds the event lock.
 func (s seating) fillStudentSeats(ctx context.Context, tx Tx, ev Event) ([]RegistrationView, error) {
-	taken, err := tx.CountSeats(ctx, ev.ID, RoleStudent)
+	taken, err := tx.Registrations.CountSeats(ctx, ev.ID, RoleStudent)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (s seating) fillStudentSeats(ctx context.Context, tx Tx, ev Event) ([]Regis
 	if free <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.RegistrationsOfEvent(ctx, ev.ID)
+	rows, err := tx.Registrations.RegistrationsOfEvent(ctx, ev.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +178,6 @@ func (s seating) email(ctx context.Context, tx Tx, reg RegistrationView, kind Em
 	if err != nil {
 		return fmt.Errorf("render %s email: %w", kind, err)
 	}
-	return tx.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: reg.PersonID, To: reg.Person.Email,
+	return tx.Emails.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: reg.PersonID, To: reg.Person.Email,
 		Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: s.now})
 }

@@ -146,47 +146,47 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 	now := s.Clock.Now()
 	var out SignupOutcome
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.EventBySlug(ctx, in.EventSlug)
+		ev, err := tx.Events.EventBySlug(ctx, in.EventSlug)
 		if err != nil {
 			return notFound(err, "There is no such event.")
 		}
 		if !ev.OpenAt(now) {
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
 		}
-		person, err := s.findOrCreatePerson(ctx, tx, in, now)
+		person, err := s.findOrCreatePerson(ctx, tx.People, in, now)
 		if err != nil {
 			return err
 		}
 		mail := SignupEmail{Name: person.Name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
-		if existing, err := tx.RegistrationFor(ctx, ev.ID, person.ID); err == nil {
+		if existing, err := tx.Registrations.RegistrationFor(ctx, ev.ID, person.ID); err == nil {
 			out = SignupOutcome{RegistrationID: existing.ID, Duplicate: true}
 			mail.Role, mail.Link = existing.Role, s.Links.Event(ev.Slug)
-			return s.queue(ctx, tx, person, EmailAlreadyRegistered, s.Emails.AlreadyRegistered, mail, now)
+			return s.queue(ctx, tx.Emails, person, EmailAlreadyRegistered, s.Emails.AlreadyRegistered, mail, now)
 		} else if KindOf(err) != NotFound {
 			return err
 		}
 		reg := Registration{ID: NewID(), EventID: ev.ID, PersonID: person.ID, Role: in.Role,
 			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
-		if err := tx.CreateRegistration(ctx, reg); err != nil {
+		if err := tx.Registrations.CreateRegistration(ctx, reg); err != nil {
 			return err
 		}
 		token, hash := NewToken()
-		if err := tx.CreateToken(ctx, Token{Hash: hash, Purpose: TokenConfirm, PersonID: person.ID,
+		if err := tx.Tokens.CreateToken(ctx, Token{Hash: hash, Purpose: TokenConfirm, PersonID: person.ID,
 			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now}); err != nil {
 			return err
 		}
 		mail.Link = s.Links.Confirm(token)
-		if err := s.queue(ctx, tx, person, EmailConfirmSignup, s.Emails.ConfirmSignup, mail, now); err != nil {
+		if err := s.queue(ctx, tx.Emails, person, EmailConfirmSignup, s.Emails.ConfirmSignup, mail, now); err != nil {
 			return err
 		}
 		out = SignupOutcome{RegistrationID: reg.ID}
-		return s.mirror(ctx, tx, reg.ID, now)
+		return s.mirror(ctx, tx.Jobs, reg.ID, now)
 	})
 	return out, err
 }
 
-func (s *Signups) findOrCreatePerson(ctx context.Context, tx Tx, in SignupInput, now time.Time) (Person, error) {
-	p, err := tx.PersonByEmail(ctx, in.Email)
+func (s *Signups) findOrCreatePerson(ctx context.Context, people PersonStore, in SignupInput, now time.Time) (Person, error) {
+	p, err := people.PersonByEmail(ctx, in.Email)
 	if err == nil {
 		// The person's details stay as they were: this address is not
 		// confirmed yet, so it must not overwrite what its owner gave.
@@ -197,24 +197,24 @@ func (s *Signups) findOrCreatePerson(ctx context.Context, tx Tx, in SignupInput,
 	}
 	p = Person{ID: NewID(), Email: NormalizeEmail(in.Email), Name: in.Name, Company: in.Company,
 		IRC: in.IRC, Timezone: in.Timezone, Created: now}
-	return p, tx.CreatePerson(ctx, p)
+	return p, people.CreatePerson(ctx, p)
 }
 
 // queue renders an email and stores it with its send job.
-func (s *Signups) queue(ctx context.Context, tx Tx, to Person, kind EmailKind,
+func (s *Signups) queue(ctx context.Context, emails EmailStore, to Person, kind EmailKind,
 	render func(SignupEmail) (EmailContent, error), data SignupEmail, now time.Time) error {
 	c, err := render(data)
 	if err != nil {
 		return fmt.Errorf("render %s email: %w", kind, err)
 	}
-	return tx.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: to.ID, To: to.Email,
+	return emails.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: to.ID, To: to.Email,
 		Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: now})
 }
 
 // mirror enqueues the sync of a registration to every enabled integration.
-func (s *Signups) mirror(ctx context.Context, tx Tx, registrationID string, now time.Time) error {
+func (s *Signups) mirror(ctx context.Context, jobs JobStore, registrationID string, now time.Time) error {
 	for _, kind := range s.Mirrors {
-		if err := tx.Enqueue(ctx, kind, registrationID, now); err != nil {
+		if err := jobs.Enqueue(ctx, kind, registrationID, now); err != nil {
 			return err
 		}
 	}

@@ -157,7 +157,7 @@ func (s *Sync) load(ctx context.Context, jobs []JobRef) ([]RegistrationView, []e
 	errs := make([]error, len(jobs))
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		for i, j := range jobs {
-			views[i], errs[i] = tx.RegistrationByID(ctx, j.Key)
+			views[i], errs[i] = tx.Registrations.RegistrationByID(ctx, j.Key)
 		}
 		return nil
 	})

@@ -13,12 +13,12 @@ func (s *Sync) EraseRows(ctx context.Context, jobs []JobRef) []JobResult {
 	var order []string
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		for i, j := range jobs {
-			er, err := tx.ErasureByRegistration(ctx, j.Key)
+			er, err := tx.Erasures.ErasureByRegistration(ctx, j.Key)
 			if err != nil {
 				out[i].Err = err
 				continue
 			}
-			ev, err := tx.EventByID(ctx, er.EventID)
+			ev, err := tx.Events.EventByID(ctx, er.EventID)
 			if err != nil {
 				out[i].Err = err
 				continue
@@ -60,7 +60,7 @@ func (s *Sync) EraseCard(ctx context.Context, job JobRef) (string, error) {
 	var er Erasure
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		var err error
-		er, err = tx.ErasureByRegistration(ctx, job.Key)
+		er, err = tx.Erasures.ErasureByRegistration(ctx, job.Key)
 		return err
 	})
 	if err != nil {

@@ -277,7 +277,7 @@ func seedEvent(t *testing.T, app *runningApp) {
 	// so claim and park it by hand.
 	ada := registrationOf(t, app, "ada@example.org")
 	if err := app.DB.InTx(ctx, func(tx workflows.Tx) error {
-		return tx.Enqueue(ctx, workflows.JobTrelloCard, ada, app.Clock.Now())
+		return tx.Jobs.Enqueue(ctx, workflows.JobTrelloCard, ada, app.Clock.Now())
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +314,7 @@ func registrationOf(t *testing.T, app *runningApp, addr string) string {
 	person := mustPerson(t, app, addr)
 	var id string
 	err := app.DB.InTx(t.Context(), func(tx workflows.Tx) error {
-		regs, err := tx.RegistrationsOfPerson(t.Context(), person)
+		regs, err := tx.Registrations.RegistrationsOfPerson(t.Context(), person)
 		if err == nil {
 			id = regs[0].ID
 		}
@@ -330,7 +330,7 @@ func mustPerson(t *testing.T, app *runningApp, addr string) string {
 	t.Helper()
 	var id string
 	err := app.DB.InTx(t.Context(), func(tx workflows.Tx) error {
-		p, err := tx.PersonByEmail(t.Context(), addr)
+		p, err := tx.People.PersonByEmail(t.Context(), addr)
 		id = p.ID
 		return err
 	})

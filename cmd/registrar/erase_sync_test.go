@@ -48,8 +48,8 @@ func TestEraseDeletesRowsAndCards(t *testing.T) {
 	}
 	var ada, org workflows.Person
 	_ = app.DB.InTx(t.Context(), func(tx workflows.Tx) error {
-		ada, _ = tx.PersonByEmail(t.Context(), "ada@example.org")
-		org, _ = tx.PersonByEmail(t.Context(), "org@example.org")
+		ada, _ = tx.People.PersonByEmail(t.Context(), "ada@example.org")
+		org, _ = tx.People.PersonByEmail(t.Context(), "org@example.org")
 		return nil
 	})
 	admin := &workflows.Admin{Store: app.DB, Clock: clock}

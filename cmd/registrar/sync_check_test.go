@@ -73,7 +73,7 @@ func waitForSync(tb testing.TB, db *sqlstore.DB, timeout time.Duration) time.Dur
 			if s.Failed > 0 {
 				var problems []string
 				_ = db.InTx(tb.Context(), func(tx workflows.Tx) error {
-					jobs, err := tx.ProblemJobs(tb.Context(), 5)
+					jobs, err := tx.Jobs.ProblemJobs(tb.Context(), 5)
 					for _, j := range jobs {
 						problems = append(problems, fmt.Sprintf("%s %s: %s", j.Kind, j.Key, j.LastError))
 					}
@@ -134,7 +134,7 @@ func outboxJobsOf(tb testing.TB, db *sqlstore.DB, keys []string) map[string]work
 	tb.Helper()
 	out := map[string]workflows.JobStatus{}
 	err := db.InTx(tb.Context(), func(tx workflows.Tx) error {
-		jobs, err := tx.JobsFor(tb.Context(), keys)
+		jobs, err := tx.Jobs.JobsFor(tb.Context(), keys)
 		for _, j := range jobs {
 			out[string(j.Kind)+" "+j.Key] = j
 		}
@@ -156,17 +156,17 @@ func readRegistrations(tb testing.TB, db *sqlstore.DB) []syncedRegistration {
 	tb.Helper()
 	var out []syncedRegistration
 	err := db.InTx(tb.Context(), func(tx workflows.Tx) error {
-		events, err := tx.ListEvents(tb.Context())
+		events, err := tx.Events.ListEvents(tb.Context())
 		if err != nil {
 			return err
 		}
 		for _, ev := range events {
-			regs, err := tx.RegistrationsOfEvent(tb.Context(), ev.ID)
+			regs, err := tx.Registrations.RegistrationsOfEvent(tb.Context(), ev.ID)
 			if err != nil {
 				return err
 			}
 			for _, r := range regs {
-				emails, err := tx.EmailsOfPerson(tb.Context(), r.PersonID)
+				emails, err := tx.Emails.EmailsOfPerson(tb.Context(), r.PersonID)
 				if err != nil {
 					return err
 				}

@@ -109,7 +109,7 @@ func (a *runningApp) status(t *testing.T, registrationID string) workflows.Statu
 	t.Helper()
 	var st workflows.Status
 	if err := a.DB.InTx(t.Context(), func(tx workflows.Tx) error {
-		r, err := tx.RegistrationByID(t.Context(), registrationID)
+		r, err := tx.Registrations.RegistrationByID(t.Context(), registrationID)
 		st = r.Status
 		return err
 	}); err != nil {

@@ -38,7 +38,7 @@ func (r *rig) queueEmail(t testing.TB) string {
 	t.Helper()
 	id := workflows.NewID()
 	err := r.db.InTx(t.Context(), func(tx workflows.Tx) error {
-		return tx.QueueEmail(t.Context(), workflows.Email{ID: id, Kind: workflows.EmailConfirmSignup, To: "ada@example.org",
+		return tx.Emails.QueueEmail(t.Context(), workflows.Email{ID: id, Kind: workflows.EmailConfirmSignup, To: "ada@example.org",
 			Subject: "Hello", HTML: "<p>Hi</p>", Text: "Hi", Status: workflows.EmailQueued, Created: r.clock.Now()})
 	})
 	if err != nil {

@@ -122,7 +122,15 @@ func (d *DB) Migrate(ctx context.Context) error {
 
 // InTx runs fn in one transaction, committing when fn returns nil.
 func (d *DB) InTx(ctx context.Context, fn func(workflows.Tx) error) error {
-	return d.inTx(ctx, func(t *tx) error { return fn(t) })
+	return d.inTx(ctx, func(t *tx) error { return fn(t.ports()) })
+}
+
+// ports hands the one transaction to the use cases through every port.
+func (t *tx) ports() workflows.Tx {
+	return workflows.Tx{
+		Events: t, People: t, Registrations: t, Tokens: t, Emails: t,
+		Jobs: t, SignIns: t, Audit: t, Erasures: t, Webhooks: t,
+	}
 }
 
 func (d *DB) inTx(ctx context.Context, fn func(*tx) error) (err error) {

@@ -21,28 +21,34 @@ func TestErrorKinds(t *testing.T) {
 			fn   func(tx workflows.Tx) error
 			want workflows.Kind
 		}{
-			{"person by unknown email", func(tx workflows.Tx) error { _, err := tx.PersonByEmail(t.Context(), "nobody@example.org"); return err }, workflows.NotFound},
-			{"event by unknown slug", func(tx workflows.Tx) error { _, err := tx.EventBySlug(t.Context(), "nope"); return err }, workflows.NotFound},
-			{"registration by unknown ID", func(tx workflows.Tx) error { _, err := tx.RegistrationByID(t.Context(), "nope"); return err }, workflows.NotFound},
+			{"person by unknown email", func(tx workflows.Tx) error {
+				_, err := tx.People.PersonByEmail(t.Context(), "nobody@example.org")
+				return err
+			}, workflows.NotFound},
+			{"event by unknown slug", func(tx workflows.Tx) error { _, err := tx.Events.EventBySlug(t.Context(), "nope"); return err }, workflows.NotFound},
+			{"registration by unknown ID", func(tx workflows.Tx) error {
+				_, err := tx.Registrations.RegistrationByID(t.Context(), "nope")
+				return err
+			}, workflows.NotFound},
 			{"second person with the same email", func(tx workflows.Tx) error {
 				q := p
 				q.ID, q.Email = workflows.NewID(), "ADA@example.org"
-				return tx.CreatePerson(t.Context(), q)
+				return tx.People.CreatePerson(t.Context(), q)
 			}, workflows.Conflict},
 			{"second event with the same slug", func(tx workflows.Tx) error {
 				f := e
 				f.ID = workflows.NewID()
-				return tx.CreateEvent(t.Context(), f)
+				return tx.Events.CreateEvent(t.Context(), f)
 			}, workflows.Conflict},
 			{"status of unknown registration", func(tx workflows.Tx) error {
-				return tx.SetRegistrationStatus(t.Context(), "nope", workflows.StatusConfirmed, now)
+				return tx.Registrations.SetRegistrationStatus(t.Context(), "nope", workflows.StatusConfirmed, now)
 			}, workflows.NotFound},
 		}
 		err := db.InTx(t.Context(), func(tx workflows.Tx) error {
-			if err := tx.CreatePerson(t.Context(), p); err != nil {
+			if err := tx.People.CreatePerson(t.Context(), p); err != nil {
 				return err
 			}
-			return tx.CreateEvent(t.Context(), e)
+			return tx.Events.CreateEvent(t.Context(), e)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -64,7 +70,7 @@ func TestEnqueueWhileRunningKeepsTheNewerVersion(t *testing.T) {
 		enqueue := func() {
 			t.Helper()
 			if err := db.InTx(t.Context(), func(tx workflows.Tx) error {
-				return tx.Enqueue(t.Context(), workflows.JobSheetRow, "reg1", now)
+				return tx.Jobs.Enqueue(t.Context(), workflows.JobSheetRow, "reg1", now)
 			}); err != nil {
 				t.Fatal(err)
 			}
