@@ -10,15 +10,15 @@ import (
 type EvidenceKind string
 
 const (
-	EvidenceNone           EvidenceKind = ""                // ticking the box is enough
-	EvidenceChange         EvidenceKind = "change"          // a review.opendev.org change URL
-	EvidenceTask           EvidenceKind = "task"            // a Launchpad bug or a StoryBoard story
-	EvidenceGerritUsername EvidenceKind = "gerrit-username" // the account name on review.opendev.org
+	EvidenceNone     EvidenceKind = ""         // ticking the box is enough
+	EvidenceChange   EvidenceKind = "change"   // a review.opendev.org change URL
+	EvidenceTask     EvidenceKind = "task"     // a Launchpad bug or a StoryBoard story
+	EvidenceUsername EvidenceKind = "username" // the account name on review.opendev.org
 )
 
 // EvidenceKinds lists the kinds in the order organizers choose from.
 func EvidenceKinds() []EvidenceKind {
-	return []EvidenceKind{EvidenceNone, EvidenceChange, EvidenceTask, EvidenceGerritUsername}
+	return []EvidenceKind{EvidenceNone, EvidenceChange, EvidenceTask, EvidenceUsername}
 }
 
 // Label names the kind for people.
@@ -28,7 +28,7 @@ func (k EvidenceKind) Label() string {
 		return "Gerrit change URL"
 	case EvidenceTask:
 		return "Launchpad or StoryBoard URL"
-	case EvidenceGerritUsername:
+	case EvidenceUsername:
 		return "Gerrit username"
 	}
 	return "None"
@@ -74,7 +74,7 @@ func ValidateEvidence(k EvidenceKind, s string) (string, error) {
 		v.Check(s != "", "evidence", "Paste the link to your bug on Launchpad or your story on StoryBoard.")
 		v.Check(isTaskURL(s), "evidence",
 			"Paste a Launchpad or StoryBoard link, like https://bugs.launchpad.net/nova/+bug/2045678 or https://storyboard.openstack.org/#!/story/2011234.")
-	case EvidenceGerritUsername:
+	case EvidenceUsername:
 		v.Check(s != "", "evidence", "Enter your username on review.opendev.org.")
 		v.Check(gerritUsername.MatchString(s), "evidence",
 			"Enter your Gerrit username as shown in review.opendev.org settings: letters, digits, dots, dashes or underscores.")

@@ -82,3 +82,9 @@ func capitalise(s string) string {
 	}
 	return string(s[0]-'a'+'A') + s[1:]
 }
+
+// Staleness is ProgressAt for callers that need only the colour and why.
+func Staleness(now, pairedAt, lastProgress time.Time) (Colour, string) {
+	p := ProgressAt(now, pairedAt, lastProgress)
+	return p.Colour, p.Reason
+}

@@ -37,7 +37,7 @@ func TestWeekOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := workflows.WeekOf(tt.at, tt.loc).String(); got != tt.want {
+			if got := string(workflows.WeekOf(tt.at, tt.loc)); got != tt.want {
 				t.Errorf("WeekOf(%s in %s) = %s, want %s", tt.at, tt.loc, got, tt.want)
 			}
 		})
@@ -71,8 +71,8 @@ func TestParseWeek(t *testing.T) {
 			if !ok {
 				return
 			}
-			if w.String() != tt.in {
-				t.Errorf("String() = %q, want %q", w.String(), tt.in)
+			if string(w) != tt.in {
+				t.Errorf("ParseWeek(%q) = %q", tt.in, w)
 			}
 			if got := w.Monday().String(); got != tt.monday {
 				t.Errorf("Monday() = %s, want %s", got, tt.monday)
