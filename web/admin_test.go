@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -300,7 +299,7 @@ func TestAdminPostsRefuseOtherSites(t *testing.T) {
 	org := app.signInOrganizer(t, "olga@example.org")
 	reg := app.registrationID(t, org, "spring", "ada@example.org")
 	for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
-		r := httptest.NewRequest(http.MethodPost, "/admin/registrations/"+reg+"/withdraw", strings.NewReader("reason=csrf"))
+		r := newRequest(http.MethodPost, "/admin/registrations/"+reg+"/withdraw", strings.NewReader("reason=csrf"))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		r.Header.Set(h[0], h[1])
 		if w := org.do(t, r); w.Code != http.StatusForbidden {

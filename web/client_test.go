@@ -38,12 +38,12 @@ func (c *client) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {
 
 func (c *client) get(t testing.TB, path string) *httptest.ResponseRecorder {
 	t.Helper()
-	return c.do(t, httptest.NewRequest(http.MethodGet, path, nil))
+	return c.do(t, newRequest(http.MethodGet, path, nil))
 }
 
 func (c *client) post(t testing.TB, path string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
-	r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	r := newRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.do(t, r)
 }

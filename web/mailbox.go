@@ -6,12 +6,14 @@ import (
 	"registrar/web/views"
 )
 
-// localOnly serves the dev mailbox to this machine only: it holds sign-in
-// links, so anyone who could read it could sign in as anyone.
+// localOnly serves the dev mailbox to this machine only, and never through
+// a proxy: it holds sign-in links, so anyone who could read it could sign
+// in as anyone.
 func (s *Server) localOnly(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.clientAddr(r).IsLoopback() {
-			s.message(w, r, http.StatusForbidden, "The dev mailbox is shown only on the machine Registrar runs on (open it at localhost): it holds sign-in links.")
+		if !s.direct(r) {
+			s.message(w, r, http.StatusForbidden, "The dev mailbox is shown only on the machine Registrar runs on, "+
+				"opened directly (not through a proxy) at its own address: it holds sign-in links.")
 			return
 		}
 		next(w, r)

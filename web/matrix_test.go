@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -195,7 +194,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			f := newMatrixFixture(t) // each route starts from the same state
 			for i, c := range f.clients {
 				method, path, form := row.req(f)
-				r := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+				r := newRequest(method, path, strings.NewReader(form.Encode()))
 				if method == http.MethodPost {
 					r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				}

@@ -18,8 +18,8 @@ type ctxKey int
 const requestIDKey ctxKey = iota
 
 // middleware wraps every route. Order, outside in: recover, request ID,
-// security headers, body cap, cross-origin protection, metrics (innermost,
-// so it sees the route pattern the mux matched).
+// security headers, host check, body cap, cross-origin protection, metrics
+// (innermost, so it sees the route pattern the mux matched).
 func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -28,6 +28,7 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 	var h http.Handler = s.metrics.wrap(mux)
 	h = cop.Handler(h)
 	h = limitBody(h)
+	h = s.hostGuard(h)
 	h = securityHeaders(h)
 	h = s.requestID(h)
 	return s.recoverer(h)

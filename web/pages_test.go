@@ -3,7 +3,6 @@ package web_test
 import (
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -79,24 +78,5 @@ func TestHealthAndMetrics(t *testing.T) {
 	// The warning carries the request's ID, as its response header does.
 	if id := w.Header().Get("X-Request-Id"); id == "" || !strings.Contains(logs.String(), "request_id="+id) {
 		t.Errorf("log %q lacks request_id=%s", logs.String(), id)
-	}
-}
-
-func TestDevMailboxOnlyForThisMachine(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	tests := []struct {
-		remote string
-		status int
-	}{
-		{"127.0.0.1:5555", http.StatusOK},
-		{"[::1]:5555", http.StatusOK},
-		{"192.0.2.1:5555", http.StatusForbidden},
-	}
-	for _, tt := range tests {
-		r := httptest.NewRequest(http.MethodGet, "/dev/mailbox", nil)
-		r.RemoteAddr = tt.remote
-		if w := app.do(t, r); w.Code != tt.status {
-			t.Errorf("from %s: status %d, want %d", tt.remote, w.Code, tt.status)
-		}
 	}
 }

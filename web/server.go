@@ -118,6 +118,7 @@ type Server struct {
 	Sessions *scs.SessionManager // from NewSessions
 
 	metrics      *httpMetrics
+	hosts        hostNames                // the Host names requests may carry
 	limiter      *rateLimiter[netip.Addr] // sign-up posts per client
 	loginLimiter *rateLimiter[netip.Addr] // sign-in requests per client
 	mailLimiter  *rateLimiter[string]     // sign-in emails per address
@@ -132,6 +133,7 @@ type Server struct {
 func (s *Server) Handler() http.Handler {
 	s.Log = slog.New(requestIDHandler{s.Log.Handler()})
 	s.metrics = newHTTPMetrics(s.Registry)
+	s.hosts = newHostNames(s.Config.BaseURL)
 	s.limiter = newRateLimiter(s.Config.SignupRateLimit)
 	s.loginLimiter = newRateLimiter(s.Config.SignupRateLimit)
 	s.mailLimiter = newKeyedLimiter[string](s.Config.LoginEmailsPerHour, time.Hour)

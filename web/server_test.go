@@ -88,6 +88,15 @@ func withMirrors(kinds ...workflows.JobKind) func(*web.Server) {
 	}
 }
 
+// testHost is the host of the test app's base URL; requests go to it, as a
+// browser's do.
+const testHost = "registrar.test"
+
+// newRequest is httptest.NewRequest addressed to the test app's host.
+func newRequest(method, path string, body io.Reader) *http.Request {
+	return httptest.NewRequest(method, "http://"+testHost+path, body)
+}
+
 func (a *testApp) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {
 	t.Helper()
 	w := httptest.NewRecorder()
@@ -97,7 +106,7 @@ func (a *testApp) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {
 
 func (a *testApp) post(t testing.TB, path string, form url.Values, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	r := newRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for i := 0; i+1 < len(header); i += 2 {
 		r.Header.Set(header[i], header[i+1])
@@ -107,7 +116,7 @@ func (a *testApp) post(t testing.TB, path string, form url.Values, header ...str
 
 func (a *testApp) get(t testing.TB, path string) *httptest.ResponseRecorder {
 	t.Helper()
-	return a.do(t, httptest.NewRequest(http.MethodGet, path, nil))
+	return a.do(t, newRequest(http.MethodGet, path, nil))
 }
 
 func (a *testApp) count(t testing.TB, table string) int {
