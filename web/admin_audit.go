@@ -9,7 +9,7 @@ import (
 
 func (s *Server) handleAdminAuditIndex(w http.ResponseWriter, r *http.Request) {
 	v := viewer(r)
-	entries, err := s.Admin.AuditLog(r.Context(), v, workflows.AuditFilter{})
+	entries, err := s.AuditTrail.Entries(r.Context(), v, workflows.AuditFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return

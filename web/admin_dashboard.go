@@ -10,7 +10,7 @@ import (
 
 func (s *Server) handleAdminDashboard(w http.ResponseWriter, r *http.Request) {
 	v := viewer(r)
-	d, err := s.Admin.Dashboard(r.Context(), v)
+	d, err := s.Overview.Dashboard(r.Context(), v)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -22,7 +22,7 @@ func (s *Server) handleAdminEventCreate(w http.ResponseWriter, r *http.Request) 
 		s.badRequest(w, r, err)
 		return
 	}
-	e, err := s.Admin.CreateEvent(r.Context(), viewer(r), f)
+	e, err := s.EventAdmin.CreateEvent(r.Context(), viewer(r), f)
 	if fields := workflows.FieldErrors(err); fields != nil {
 		s.renderEventForm(w, r, http.StatusUnprocessableEntity, nil, values, fields)
 		return
@@ -36,7 +36,7 @@ func (s *Server) handleAdminEventCreate(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAdminEventEdit(w http.ResponseWriter, r *http.Request) {
-	e, err := s.Admin.Event(r.Context(), viewer(r), r.PathValue("slug"))
+	e, err := s.EventAdmin.Event(r.Context(), viewer(r), r.PathValue("slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -51,9 +51,9 @@ func (s *Server) handleAdminEventUpdate(w http.ResponseWriter, r *http.Request) 
 		s.badRequest(w, r, err)
 		return
 	}
-	change, err := s.Admin.UpdateEvent(r.Context(), viewer(r), slug, f)
+	change, err := s.EventAdmin.UpdateEvent(r.Context(), viewer(r), slug, f)
 	if fields := workflows.FieldErrors(err); fields != nil {
-		e, err := s.Admin.Event(r.Context(), viewer(r), slug)
+		e, err := s.EventAdmin.Event(r.Context(), viewer(r), slug)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -78,7 +78,7 @@ func (s *Server) handleAdminEventOpen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setEventClosed(w http.ResponseWriter, r *http.Request, closed bool) {
-	e, err := s.Admin.SetEventClosed(r.Context(), viewer(r), r.PathValue("slug"), closed)
+	e, err := s.EventAdmin.SetEventClosed(r.Context(), viewer(r), r.PathValue("slug"), closed)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -12,7 +12,7 @@ import (
 
 func (s *Server) handleAdminPersonShow(w http.ResponseWriter, r *http.Request) {
 	v := viewer(r)
-	rec, err := s.Admin.Person(r.Context(), v, r.PathValue("id"))
+	rec, err := s.PeopleAdmin.Person(r.Context(), v, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -22,7 +22,7 @@ func (s *Server) handleAdminPersonShow(w http.ResponseWriter, r *http.Request) {
 
 // handleAdminPersonExport downloads everything held about a person as JSON.
 func (s *Server) handleAdminPersonExport(w http.ResponseWriter, r *http.Request) {
-	out, err := s.Admin.ExportPerson(r.Context(), viewer(r), r.PathValue("id"))
+	out, err := s.PeopleAdmin.ExportPerson(r.Context(), viewer(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -43,9 +43,9 @@ func (s *Server) handleAdminPersonErase(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	v, id, confirm := viewer(r), r.PathValue("id"), r.PostForm.Get("confirm")
-	rep, err := s.Admin.Erase(r.Context(), v, id, confirm)
+	rep, err := s.PeopleAdmin.Erase(r.Context(), v, id, confirm)
 	if fields := workflows.FieldErrors(err); fields != nil {
-		rec, err := s.Admin.Person(r.Context(), v, id)
+		rec, err := s.PeopleAdmin.Person(r.Context(), v, id)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -66,7 +66,7 @@ func (s *Server) handleAdminPersonErase(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleAdminJobRetry(w http.ResponseWriter, r *http.Request) {
 	kind := workflows.JobKind(r.PathValue("kind"))
-	personID, err := s.Admin.RetryJob(r.Context(), viewer(r), kind, r.PathValue("key"))
+	personID, err := s.PeopleAdmin.RetryJob(r.Context(), viewer(r), kind, r.PathValue("key"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

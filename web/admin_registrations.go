@@ -15,7 +15,7 @@ import (
 func (s *Server) handleAdminRegistrationsIndex(w http.ResponseWriter, r *http.Request) {
 	v := viewer(r)
 	f := registrationFilter(r.URL.Query())
-	list, err := s.Admin.Registrations(r.Context(), v, r.PathValue("slug"), f)
+	list, err := s.Reviews.Registrations(r.Context(), v, r.PathValue("slug"), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -24,12 +24,12 @@ func (s *Server) handleAdminRegistrationsIndex(w http.ResponseWriter, r *http.Re
 }
 
 func (s *Server) handleAdminRegistrationAccept(w http.ResponseWriter, r *http.Request) {
-	change, err := s.Admin.Accept(r.Context(), viewer(r), r.PathValue("id"))
+	change, err := s.Reviews.Accept(r.Context(), viewer(r), r.PathValue("id"))
 	s.afterReview(w, r, change, err, "Accepted %s.")
 }
 
 func (s *Server) handleAdminRegistrationWaitlist(w http.ResponseWriter, r *http.Request) {
-	change, err := s.Admin.Waitlist(r.Context(), viewer(r), r.PathValue("id"))
+	change, err := s.Reviews.Waitlist(r.Context(), viewer(r), r.PathValue("id"))
 	s.afterReview(w, r, change, err, "Moved %s to the waitlist.")
 }
 
@@ -39,7 +39,7 @@ func (s *Server) handleAdminRegistrationWithdraw(w http.ResponseWriter, r *http.
 		return
 	}
 	id, reason := r.PathValue("id"), r.PostForm.Get("reason")
-	change, err := s.Admin.Withdraw(r.Context(), viewer(r), id, reason)
+	change, err := s.Reviews.Withdraw(r.Context(), viewer(r), id, reason)
 	if fields := workflows.FieldErrors(err); fields != nil {
 		s.renderWithdrawError(w, r, withdrawForm{ID: id, Reason: reason, Error: fields["reason"]})
 		return
@@ -81,7 +81,7 @@ func (s *Server) renderWithdrawError(w http.ResponseWriter, r *http.Request, for
 	}
 	v := viewer(r)
 	f := registrationFilter(u.Query())
-	list, err := s.Admin.Registrations(r.Context(), v, slug, f)
+	list, err := s.Reviews.Registrations(r.Context(), v, slug, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -21,7 +21,7 @@ func csvHeader() []string {
 // every field, in UTF-8. Cells a spreadsheet would run as a formula are
 // neutralised.
 func (s *Server) handleAdminRegistrationsCSV(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Admin.ExportRegistrations(r.Context(), viewer(r), r.PathValue("slug"))
+	list, err := s.Reviews.ExportRegistrations(r.Context(), viewer(r), r.PathValue("slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -26,8 +28,24 @@ func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 			Name: "registrar_signups_total", Help: "Sign-up form posts by role and outcome.",
 		}, []string{"role", "outcome"}),
 	}
-	reg.MustRegister(m.inFlight, m.duration, m.signups)
+	m.inFlight = register(reg, m.inFlight)
+	m.duration = register(reg, m.duration)
+	m.signups = register(reg, m.signups)
 	return m
+}
+
+// register adds c to reg, or returns the collector registered already under
+// its name, so a second handler on one registry shares the first's metrics.
+func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
+	if err := reg.Register(c); err != nil {
+		if are, ok := errors.AsType[prometheus.AlreadyRegisteredError](err); ok {
+			if existing, ok := are.ExistingCollector.(C); ok {
+				return existing
+			}
+		}
+		panic(fmt.Sprintf("register metrics: %v", err))
+	}
+	return c
 }
 
 type statusRecorder struct {

@@ -66,26 +66,39 @@ type HomeService interface {
 	Withdraw(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 }
 
-// AdminService is the organizers' admin area.
-type AdminService interface {
+// OverviewService is the organizers' dashboard.
+type OverviewService interface {
 	Dashboard(ctx context.Context, v workflows.Viewer) (workflows.Dashboard, error)
-	// Events
+}
+
+// EventAdminService creates, edits, closes and opens events.
+type EventAdminService interface {
 	Event(ctx context.Context, v workflows.Viewer, slug string) (workflows.EventSummary, error)
 	CreateEvent(ctx context.Context, v workflows.Viewer, f workflows.EventForm) (workflows.Event, error)
 	UpdateEvent(ctx context.Context, v workflows.Viewer, slug string, f workflows.EventForm) (workflows.SeatChange, error)
 	SetEventClosed(ctx context.Context, v workflows.Viewer, slug string, closed bool) (workflows.Event, error)
-	// Registrations
+}
+
+// ReviewService lists an event's registrations and decides on them.
+type ReviewService interface {
 	Registrations(ctx context.Context, v workflows.Viewer, slug string, f workflows.RegistrationFilter) (workflows.RegistrationList, error)
 	ExportRegistrations(ctx context.Context, v workflows.Viewer, slug string) (workflows.RegistrationList, error)
 	Accept(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 	Waitlist(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 	Withdraw(ctx context.Context, v workflows.Viewer, registrationID, reason string) (workflows.SeatChange, error)
-	// People
+}
+
+// PeopleAdminService shows, exports and erases a person and retries their sync jobs.
+type PeopleAdminService interface {
 	Person(ctx context.Context, v workflows.Viewer, personID string) (workflows.PersonRecord, error)
 	ExportPerson(ctx context.Context, v workflows.Viewer, personID string) (workflows.PersonExport, error)
 	Erase(ctx context.Context, v workflows.Viewer, personID, confirm string) (workflows.ErasureReport, error)
 	RetryJob(ctx context.Context, v workflows.Viewer, kind workflows.JobKind, key string) (personID string, err error)
-	AuditLog(ctx context.Context, v workflows.Viewer, f workflows.AuditFilter) ([]workflows.AuditEntry, error)
+}
+
+// AuditService reads the audit log.
+type AuditService interface {
+	Entries(ctx context.Context, v workflows.Viewer, f workflows.AuditFilter) ([]workflows.AuditEntry, error)
 }
 
 // Config is what the server needs to know about its deployment.
@@ -114,8 +127,13 @@ type Server struct {
 	Registry *prometheus.Registry
 	Accounts AccountService
 	Homes    HomeService
-	Admin    AdminService
-	Sessions *scs.SessionManager // from NewSessions
+	// The organizers' admin area, one service per task.
+	Overview    OverviewService
+	EventAdmin  EventAdminService
+	Reviews     ReviewService
+	PeopleAdmin PeopleAdminService
+	AuditTrail  AuditService
+	Sessions    *scs.SessionManager // from NewSessions
 
 	metrics      *httpMetrics
 	hosts        hostNames                // the Host names requests may carry
@@ -129,16 +147,30 @@ type Server struct {
 	MailEvents MailEvents
 }
 
-// Handler returns the whole application with its middleware.
+// UseServices plugs the workflows services into the server's ports.
+func (s *Server) UseServices(svc workflows.Services) {
+	s.Events, s.Signups, s.Accounts, s.Homes = svc.Events, svc.Signups, svc.Accounts, svc.Homes
+	s.Overview, s.EventAdmin, s.Reviews = svc.Overview, svc.EventAdmin, svc.Reviews
+	s.PeopleAdmin, s.AuditTrail = svc.PeopleAdmin, svc.AuditTrail
+}
+
+// Handler returns the whole application with its middleware. It works on a
+// copy of s, so calling it twice gives two independent handlers (metrics are
+// registered once per registry) and s itself is left as it was.
 func (s *Server) Handler() http.Handler {
-	s.Log = slog.New(requestIDHandler{s.Log.Handler()})
-	s.metrics = newHTTPMetrics(s.Registry)
-	s.hosts = newHostNames(s.Config.BaseURL)
-	s.limiter = newRateLimiter(s.Config.SignupRateLimit)
-	s.loginLimiter = newRateLimiter(s.Config.SignupRateLimit)
-	s.mailLimiter = newKeyedLimiter[string](s.Config.LoginEmailsPerHour, time.Hour)
-	s.Sessions.ErrorFunc = s.sessionError
+	h := *s
+	h.Log = slog.New(requestIDHandler{s.Log.Handler()})
+	h.metrics = newHTTPMetrics(s.Registry)
+	h.hosts = newHostNames(s.Config.BaseURL)
+	h.limiter = newRateLimiter(s.Config.SignupRateLimit)
+	h.loginLimiter = newRateLimiter(s.Config.SignupRateLimit)
+	h.mailLimiter = newKeyedLimiter[string](s.Config.LoginEmailsPerHour, time.Hour)
+	if h.Sessions != nil {
+		sessions := *s.Sessions
+		sessions.ErrorFunc = h.sessionError
+		h.Sessions = &sessions
+	}
 	mux := http.NewServeMux()
-	s.routes(mux)
-	return s.middleware(mux)
+	h.routes(mux)
+	return h.middleware(mux)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/static"
 	"registrar/web"
 	"registrar/web/emails"
@@ -55,23 +56,17 @@ func startTestApp(t testing.TB, db *sqlstore.DB, clock *workflowstest.Clock, rat
 	if err != nil {
 		t.Fatal(err)
 	}
-	renderer := emails.New("http://registrar.test")
-	signups := &workflows.Signups{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}}
 	srv := &web.Server{
 		Config:   web.Config{BaseURL: "http://registrar.test", SignupRateLimit: rateLimit},
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Events:   &workflows.Events{Store: db, Clock: clock},
-		Signups:  signups,
 		DB:       db,
 		Assets:   assets,
 		Registry: prometheus.NewRegistry(),
 		Mailbox:  devMailbox{db},
-		Accounts: &workflows.Accounts{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
-		Homes:    &workflows.Homes{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
-		Admin:    &workflows.Admin{Store: db, Emails: renderer, Clock: clock, Links: workflowstest.Links{}},
 		// scs dates sessions by the wall clock, so the store judges expiry by it too.
 		Sessions: web.NewSessions(db.Sessions(workflows.ClockFunc(time.Now)), "http://registrar.test"),
 	}
+	srv.UseServices(workflows.NewServices(testDeps(db, clock)))
 	for _, o := range opts {
 		o(srv)
 	}
@@ -82,9 +77,9 @@ func startTestApp(t testing.TB, db *sqlstore.DB, clock *workflowstest.Clock, rat
 // integrations do.
 func withMirrors(kinds ...workflows.JobKind) func(*web.Server) {
 	return func(s *web.Server) {
-		s.Signups.(*workflows.Signups).Mirrors = kinds
-		s.Admin.(*workflows.Admin).Mirrors = kinds
-		s.Homes.(*workflows.Homes).Mirrors = kinds
+		su := s.Signups.(*workflows.Signups)
+		s.UseServices(workflows.NewServices(workflows.Deps{Store: su.Store, Clock: su.Clock, Emails: su.Emails,
+			Links: su.Links, Mirrors: kinds}))
 	}
 }
 
@@ -95,6 +90,11 @@ const testHost = "registrar.test"
 // newRequest is httptest.NewRequest addressed to the test app's host.
 func newRequest(method, path string, body io.Reader) *http.Request {
 	return httptest.NewRequest(method, "http://"+testHost+path, body)
+}
+
+// testDeps are the services' dependencies the web tests use.
+func testDeps(db *sqlstore.DB, clock *workflowstest.Clock) workflows.Deps {
+	return workflows.Deps{Store: db, Clock: clock, Emails: emails.New("http://registrar.test"), Links: workflowstest.Links{}}
 }
 
 func (a *testApp) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {
@@ -171,4 +171,22 @@ func (a *testApp) confirmPath(t testing.TB, addr string) string {
 	}
 	t.Fatalf("no confirmation email to %s", addr)
 	return ""
+}
+
+// TestHandlerTwice builds two handlers from one server: neither panics (the
+// metrics are registered once per registry) and the server is left as it was.
+func TestHandlerTwice(t *testing.T) {
+	a := newTestApp(t, sqlstoretest.Open(t), 0) // the server's wiring, not the store, is under test: SQLite only
+	before := *a.srv
+	second := a.srv.Handler()
+	if a.srv.Log != before.Log || a.srv.Sessions != before.Sessions {
+		t.Fatal("Handler changed the server")
+	}
+	for _, h := range []http.Handler{a.h, second} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, newRequest(http.MethodGet, "/", nil))
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET / = %d", w.Code)
+		}
+	}
 }

@@ -5,20 +5,8 @@ import (
 	"time"
 )
 
-// Admin is the organizers' work: events, reviewing registrations, people,
-// erasure and the audit log. Every method takes the viewer and refuses
-// anyone who is not an organizer, whatever route led there.
-type Admin struct {
-	Store   Store
-	Clock   Clock
-	Emails  EmailRenderer
-	Links   Links
-	Mirrors []JobKind // sync jobs to enqueue for each status change (enabled integrations)
-}
-
-func (a *Admin) seating(v Viewer, now time.Time) seating {
-	return seating{emails: a.Emails, links: a.Links, mirrors: a.Mirrors, actor: v, now: now}
-}
+// Overview is the organizers' first page.
+type Overview struct{ Deps }
 
 // RoleCounts counts one role's registrations of an event by status.
 type RoleCounts struct {
@@ -37,15 +25,6 @@ func (c RoleCounts) Seats() int {
 
 // Free is how many seats are left.
 func (c RoleCounts) Free() int { return max(0, c.Capacity-c.Seats()) }
-
-// Total counts every registration, withdrawn ones included.
-func (c RoleCounts) Total() int {
-	n := 0
-	for _, k := range c.ByStatus {
-		n += k
-	}
-	return n
-}
 
 // SignupState says where an event's sign-up stands.
 type SignupState string
@@ -103,7 +82,7 @@ type Dashboard struct {
 
 // Dashboard lists every event with its counts, the sync jobs that need a
 // look and the latest organizer actions.
-func (a *Admin) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
+func (a *Overview) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
 	if err := v.organizer(); err != nil {
 		return Dashboard{}, err
 	}

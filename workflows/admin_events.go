@@ -67,8 +67,11 @@ func (f *EventForm) apply(e *Event, v Violations) error {
 	return nil
 }
 
+// EventAdmin is how organizers create, edit, close and open events.
+type EventAdmin struct{ Deps }
+
 // Event returns one event with its counts.
-func (a *Admin) Event(ctx context.Context, v Viewer, slug string) (EventSummary, error) {
+func (a *EventAdmin) Event(ctx context.Context, v Viewer, slug string) (EventSummary, error) {
 	if err := v.organizer(); err != nil {
 		return EventSummary{}, err
 	}
@@ -86,7 +89,7 @@ func (a *Admin) Event(ctx context.Context, v Viewer, slug string) (EventSummary,
 }
 
 // CreateEvent adds an event.
-func (a *Admin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Event, error) {
+func (a *EventAdmin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Event, error) {
 	if err := v.organizer(); err != nil {
 		return Event{}, err
 	}
@@ -108,7 +111,7 @@ func (a *Admin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Event, 
 // UpdateEvent changes an event's facts and window; its slug stays. Capacity
 // cannot drop below the seats already held, and added student seats go to
 // the waitlist at once.
-func (a *Admin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventForm) (SeatChange, error) {
+func (a *EventAdmin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventForm) (SeatChange, error) {
 	if err := v.organizer(); err != nil {
 		return SeatChange{}, err
 	}
@@ -150,7 +153,7 @@ func (a *Admin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventF
 }
 
 // SetEventClosed closes sign-up by hand, or opens it again.
-func (a *Admin) SetEventClosed(ctx context.Context, v Viewer, slug string, closed bool) (Event, error) {
+func (a *EventAdmin) SetEventClosed(ctx context.Context, v Viewer, slug string, closed bool) (Event, error) {
 	if err := v.organizer(); err != nil {
 		return Event{}, err
 	}

@@ -15,9 +15,13 @@ type PersonRecord struct {
 	History       []AuditEntry
 }
 
+// PeopleAdmin is how organizers look after people: their record, their
+// data as JSON, their sync jobs and erasure on request.
+type PeopleAdmin struct{ Deps }
+
 // Person returns what the database holds about a person and where its
 // copies in other systems stand.
-func (a *Admin) Person(ctx context.Context, v Viewer, personID string) (PersonRecord, error) {
+func (a *PeopleAdmin) Person(ctx context.Context, v Viewer, personID string) (PersonRecord, error) {
 	if err := v.organizer(); err != nil {
 		return PersonRecord{}, err
 	}
@@ -104,7 +108,7 @@ type ExportedEmail struct {
 
 // ExportPerson returns a person's data for a subject access request and
 // records that it was exported.
-func (a *Admin) ExportPerson(ctx context.Context, v Viewer, personID string) (PersonExport, error) {
+func (a *PeopleAdmin) ExportPerson(ctx context.Context, v Viewer, personID string) (PersonExport, error) {
 	if err := v.organizer(); err != nil {
 		return PersonExport{}, err
 	}
@@ -136,7 +140,7 @@ func (a *Admin) ExportPerson(ctx context.Context, v Viewer, personID string) (Pe
 
 // RetryJob makes a waiting or parked outbox job due now (the "retry now"
 // button) and returns the ID of the person it concerns, when it can tell.
-func (a *Admin) RetryJob(ctx context.Context, v Viewer, kind JobKind, key string) (personID string, err error) {
+func (a *PeopleAdmin) RetryJob(ctx context.Context, v Viewer, kind JobKind, key string) (personID string, err error) {
 	if err := v.organizer(); err != nil {
 		return "", err
 	}

@@ -34,8 +34,12 @@ type RegistrationList struct {
 	Place map[string]int
 }
 
+// Reviews is how organizers review registrations: list and export them,
+// accept, waitlist and withdraw, here or by moving cards on the board.
+type Reviews struct{ Deps }
+
 // Registrations lists an event's registrations that match f.
-func (a *Admin) Registrations(ctx context.Context, v Viewer, slug string, f RegistrationFilter) (RegistrationList, error) {
+func (a *Reviews) Registrations(ctx context.Context, v Viewer, slug string, f RegistrationFilter) (RegistrationList, error) {
 	if err := v.organizer(); err != nil {
 		return RegistrationList{}, err
 	}
@@ -48,7 +52,7 @@ func (a *Admin) Registrations(ctx context.Context, v Viewer, slug string, f Regi
 	return out, err
 }
 
-func (a *Admin) registrations(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
+func (a *Reviews) registrations(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
 	e, err := tx.Events.EventBySlug(ctx, slug)
 	if err != nil {
 		return RegistrationList{}, notFound(err, "There is no such event.")
@@ -77,7 +81,7 @@ func (a *Admin) registrations(ctx context.Context, tx Tx, slug string, f Registr
 
 // ExportRegistrations returns every registration of an event, for the CSV
 // download, and records that they were exported.
-func (a *Admin) ExportRegistrations(ctx context.Context, v Viewer, slug string) (RegistrationList, error) {
+func (a *Reviews) ExportRegistrations(ctx context.Context, v Viewer, slug string) (RegistrationList, error) {
 	if err := v.organizer(); err != nil {
 		return RegistrationList{}, err
 	}
@@ -96,7 +100,7 @@ func (a *Admin) ExportRegistrations(ctx context.Context, v Viewer, slug string) 
 
 // Accept accepts a confirmed or waitlisted registration. Taking a seat from
 // the waitlist needs a free seat; that person is emailed.
-func (a *Admin) Accept(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
+func (a *Reviews) Accept(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
 		return s.accept(ctx, tx, reg)
 	})
@@ -104,7 +108,7 @@ func (a *Admin) Accept(ctx context.Context, v Viewer, registrationID string) (Se
 
 // Waitlist moves a confirmed or accepted registration to the waitlist. The
 // seat it frees is not given away: the organizer chose to free it.
-func (a *Admin) Waitlist(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
+func (a *Reviews) Waitlist(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
 		return s.waitlist(ctx, tx, reg)
 	})
@@ -112,7 +116,7 @@ func (a *Admin) Waitlist(ctx context.Context, v Viewer, registrationID string) (
 
 // Withdraw withdraws a registration for the reason given. A freed student
 // seat goes to the first student on the waitlist, who is emailed.
-func (a *Admin) Withdraw(ctx context.Context, v Viewer, registrationID, reason string) (SeatChange, error) {
+func (a *Reviews) Withdraw(ctx context.Context, v Viewer, registrationID, reason string) (SeatChange, error) {
 	reason = strings.TrimSpace(reason)
 	viol := Violations{}
 	viol.Check(reason != "", "reason", "Say why, in a few words: the person's page and the audit log keep it.")
@@ -127,7 +131,7 @@ func (a *Admin) Withdraw(ctx context.Context, v Viewer, registrationID, reason s
 }
 
 // change loads a registration and runs fn on it in one transaction.
-func (a *Admin) change(ctx context.Context, v Viewer, registrationID string,
+func (a *Reviews) change(ctx context.Context, v Viewer, registrationID string,
 	fn func(context.Context, Tx, seating, RegistrationView) (SeatChange, error)) (SeatChange, error) {
 	if err := v.organizer(); err != nil {
 		return SeatChange{}, err

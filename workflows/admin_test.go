@@ -29,8 +29,8 @@ func (f *fixture) registered(t *testing.T, slug string, role workflows.Role, add
 	return out.RegistrationID
 }
 
-func (f *fixture) admin() *workflows.Admin {
-	return &workflows.Admin{Store: f.db, Clock: f.clock, Emails: workflowstest.Renderer{}, Links: workflowstest.Links{}}
+func (f *fixture) admin() workflows.Services {
+	return workflows.NewServices(workflows.Deps{Store: f.db, Clock: f.clock, Emails: workflowstest.Renderer{}, Links: workflowstest.Links{}})
 }
 
 func (f *fixture) homes() *workflows.Homes {
@@ -46,52 +46,64 @@ func TestAdminRefusesAnyoneButOrganizers(t *testing.T) {
 	reg := f.registered(t, "spring", workflows.RoleStudent, "ada@example.org")
 	a := f.admin()
 	calls := map[string]func(context.Context, workflows.Viewer) error{
-		"Dashboard": func(ctx context.Context, v workflows.Viewer) error { _, err := a.Dashboard(ctx, v); return err },
-		"Event":     func(ctx context.Context, v workflows.Viewer) error { _, err := a.Event(ctx, v, "spring"); return err },
+		"Dashboard": func(ctx context.Context, v workflows.Viewer) error {
+			_, err := a.Overview.Dashboard(ctx, v)
+			return err
+		},
+		"Event": func(ctx context.Context, v workflows.Viewer) error {
+			_, err := a.EventAdmin.Event(ctx, v, "spring")
+			return err
+		},
 		"CreateEvent": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.CreateEvent(ctx, v, workflows.EventForm{})
+			_, err := a.EventAdmin.CreateEvent(ctx, v, workflows.EventForm{})
 			return err
 		},
 		"UpdateEvent": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.UpdateEvent(ctx, v, "spring", workflows.EventForm{})
+			_, err := a.EventAdmin.UpdateEvent(ctx, v, "spring", workflows.EventForm{})
 			return err
 		},
 		"SetEventClosed": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.SetEventClosed(ctx, v, "spring", true)
+			_, err := a.EventAdmin.SetEventClosed(ctx, v, "spring", true)
 			return err
 		},
 		"Registrations": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Registrations(ctx, v, "spring", workflows.RegistrationFilter{})
+			_, err := a.Reviews.Registrations(ctx, v, "spring", workflows.RegistrationFilter{})
 			return err
 		},
 		"ExportRegistrations": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.ExportRegistrations(ctx, v, "spring")
+			_, err := a.Reviews.ExportRegistrations(ctx, v, "spring")
 			return err
 		},
-		"Accept":   func(ctx context.Context, v workflows.Viewer) error { _, err := a.Accept(ctx, v, reg); return err },
-		"Waitlist": func(ctx context.Context, v workflows.Viewer) error { _, err := a.Waitlist(ctx, v, reg); return err },
+		"Accept": func(ctx context.Context, v workflows.Viewer) error {
+			_, err := a.Reviews.Accept(ctx, v, reg)
+			return err
+		},
+		"Waitlist": func(ctx context.Context, v workflows.Viewer) error {
+			_, err := a.Reviews.Waitlist(ctx, v, reg)
+			return err
+		},
 		"Withdraw": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Withdraw(ctx, v, reg, "because")
+			_, err := a.Reviews.Withdraw(ctx, v, reg, "because")
 			return err
 		},
 		"Person": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Person(ctx, v, v.PersonID)
+			_, err := a.PeopleAdmin.Person(ctx, v, v.PersonID)
 			return err
 		},
 		"ExportPerson": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.ExportPerson(ctx, v, v.PersonID)
+			_, err := a.PeopleAdmin.ExportPerson(ctx, v, v.PersonID)
 			return err
 		},
 		"Erase": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Erase(ctx, v, v.PersonID, "ada@example.org")
+			_, err := a.PeopleAdmin.Erase(ctx, v, v.PersonID, "ada@example.org")
 			return err
 		},
 		"RetryJob": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.RetryJob(ctx, v, workflows.JobSheetRow, reg)
+			_, err := a.PeopleAdmin.RetryJob(ctx, v, workflows.JobSheetRow, reg)
 			return err
 		},
 		"AuditLog": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.AuditLog(ctx, v, workflows.AuditFilter{})
+			_, err := a.AuditTrail.Entries(ctx, v, workflows.AuditFilter{})
 			return err
 		},
 	}

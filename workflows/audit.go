@@ -63,8 +63,11 @@ func audit(ctx context.Context, log AuditStore, actor Viewer, now time.Time, e A
 	return log.RecordAudit(ctx, e)
 }
 
-// AuditLog returns the newest entries of the audit log.
-func (a *Admin) AuditLog(ctx context.Context, v Viewer, f AuditFilter) ([]AuditEntry, error) {
+// AuditTrail is the organizers' view of the audit log.
+type AuditTrail struct{ Deps }
+
+// Entries returns the newest entries of the audit log.
+func (a *AuditTrail) Entries(ctx context.Context, v Viewer, f AuditFilter) ([]AuditEntry, error) {
 	if err := v.organizer(); err != nil {
 		return nil, err
 	}

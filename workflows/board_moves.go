@@ -25,7 +25,7 @@ func boardActor() Viewer { return Viewer{Name: "Trello board", Organizer: true} 
 // card's sync, which puts it back in the list of its real status. The
 // action ID is remembered in the same transaction, so a replay is refused
 // (Forbidden) while a delivery that failed can be retried.
-func (a *Admin) MoveCard(ctx context.Context, actionID, cardID, list string) (BoardMoveOutcome, error) {
+func (a *Reviews) MoveCard(ctx context.Context, actionID, cardID, list string) (BoardMoveOutcome, error) {
 	now := a.Clock.Now()
 	outcome := BoardUnknown
 	err := a.Store.InTx(ctx, func(tx Tx) error {

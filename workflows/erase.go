@@ -51,7 +51,7 @@ type ErasureReport struct {
 // log forgets them, and jobs are queued to delete their spreadsheet rows and
 // Trello cards. Student seats they held go to the waitlist. confirm must be
 // their email address, typed again.
-func (a *Admin) Erase(ctx context.Context, v Viewer, personID, confirm string) (ErasureReport, error) {
+func (a *PeopleAdmin) Erase(ctx context.Context, v Viewer, personID, confirm string) (ErasureReport, error) {
 	if err := v.organizer(); err != nil {
 		return ErasureReport{}, err
 	}

@@ -295,7 +295,7 @@ func seedEvent(t *testing.T, app *runningApp) {
 func review(t *testing.T, app *runningApp, organizer string) {
 	t.Helper()
 	ctx := t.Context()
-	admin := &workflows.Admin{Store: app.DB, Clock: app.Clock, Emails: emails.New(app.URL), Links: links{app.URL}}
+	admin := &workflows.Reviews{Deps: workflows.Deps{Store: app.DB, Clock: app.Clock, Emails: emails.New(app.URL), Links: links{app.URL}}}
 	v := workflows.Viewer{PersonID: mustPerson(t, app, organizer), Organizer: true}
 	reg := func(addr string) string { return registrationOf(t, app, addr) }
 	for _, addr := range []string{"ada@example.org", "alan@example.org", "grace@example.org"} {

@@ -62,10 +62,8 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		return nil, err
 	}
 
-	signups := &workflows.Signups{Store: db, Emails: emails.New(cfg.BaseURL), Clock: clock, Links: lk, Mirrors: ints.mirrors}
-	accounts := &workflows.Accounts{Store: db, Emails: signups.Emails, Clock: clock, Links: lk}
-	admin := &workflows.Admin{Store: db, Clock: clock, Emails: signups.Emails, Links: lk, Mirrors: signups.Mirrors}
-	homes := &workflows.Homes{Store: db, Clock: clock, Emails: signups.Emails, Links: lk, Mirrors: signups.Mirrors}
+	svc := workflows.NewServices(workflows.Deps{Store: db, Clock: clock, Emails: emails.New(cfg.BaseURL), Links: lk,
+		Mirrors: ints.mirrors})
 	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]sqlstore.JobStats, error) {
 		return db.Stats(ctx, clock.Now())
 	}), opts.Runner)
@@ -76,24 +74,20 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 			TrustedProxies: cfg.TrustedProxies, Integrations: ints.states, LoginEmailsPerHour: 5,
 			LoginResponseFloor: 50 * time.Millisecond},
 		Log:      log,
-		Events:   &workflows.Events{Store: db, Clock: clock},
-		Signups:  signups,
 		DB:       db,
 		Assets:   assets,
 		Registry: reg,
-		Accounts: accounts,
-		Homes:    homes,
-		Admin:    admin,
 		Sessions: web.NewSessions(db.Sessions(clock), cfg.BaseURL),
 	}
+	srv.UseServices(svc)
 	if ints.devMailbox() {
 		srv.Mailbox = devMailbox{db}
 	}
 	if ints.board != nil && cfg.Trello.Secret != "" {
-		srv.Board, srv.Moves = trelloHook{secret: string(cfg.Trello.Secret), callbackURL: trelloCallbackURL(cfg)}, admin
+		srv.Board, srv.Moves = trelloHook{secret: string(cfg.Trello.Secret), callbackURL: trelloCallbackURL(cfg)}, svc.Reviews
 	}
 	if !ints.devMailbox() && cfg.Mailgun.WebhookKey != "" {
-		srv.Mail, srv.MailEvents = mailgunHook{key: string(cfg.Mailgun.WebhookKey)}, &workflows.MailEvents{Store: db, Clock: clock}
+		srv.Mail, srv.MailEvents = mailgunHook{key: string(cfg.Mailgun.WebhookKey)}, svc.MailEvents
 	}
 	ints.log(log)
 	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler()}, nil

@@ -52,7 +52,7 @@ func TestEraseDeletesRowsAndCards(t *testing.T) {
 		org, _ = tx.People.PersonByEmail(t.Context(), "org@example.org")
 		return nil
 	})
-	admin := &workflows.Admin{Store: app.DB, Clock: clock}
+	admin := &workflows.PeopleAdmin{Deps: workflows.Deps{Store: app.DB, Clock: clock}}
 	organizer := workflows.Viewer{PersonID: org.ID, Organizer: true, Name: "Org"}
 	if _, err := admin.Erase(t.Context(), organizer, ada.ID, "ada@example.org"); err != nil {
 		t.Fatalf("erase: %v", err)
