@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -135,22 +134,4 @@ func eventFormValues(f workflows.EventForm) map[string]string {
 	return map[string]string{"title": f.Title, "slug": f.Slug, "location": f.Location, "timezone": f.Timezone,
 		"starts": f.StartsOn, "ends": f.EndsOn, "student_capacity": strconv.Itoa(f.StudentCapacity),
 		"mentor_capacity": strconv.Itoa(f.MentorCapacity), "opens_at": f.OpensAt, "closes_at": f.ClosesAt}
-}
-
-func adminNav(v workflows.Viewer, section string) views.AdminNav {
-	return views.AdminNav{Areas: areas(v, "/admin"), Section: section}
-}
-
-func adminEventPath(slug string) string { return "/admin/events/" + url.PathEscape(slug) }
-
-// promotedText tells the organizer who got a seat from the waitlist.
-func promotedText(promoted []workflows.RegistrationView) string {
-	if len(promoted) == 0 {
-		return ""
-	}
-	names := make([]string, len(promoted))
-	for i, p := range promoted {
-		names[i] = p.Person.Name
-	}
-	return fmt.Sprintf(" A freed seat went to %s from the waitlist; we emailed them.", strings.Join(names, ", "))
 }

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"registrar/web/views"
 	"registrar/workflows"
@@ -191,4 +193,37 @@ func auditKind(a workflows.AuditAction) string {
 		return "Sync"
 	}
 	return "Review"
+}
+
+func adminNav(v workflows.Viewer, section string) views.AdminNav {
+	return views.AdminNav{Areas: areas(v, "/admin"), Section: section}
+}
+
+func adminEventPath(slug string) string { return "/admin/events/" + url.PathEscape(slug) }
+
+// promotedText tells the organizer who got a seat from the waitlist.
+func promotedText(promoted []workflows.RegistrationView) string {
+	if len(promoted) == 0 {
+		return ""
+	}
+	names := make([]string, len(promoted))
+	for i, p := range promoted {
+		names[i] = p.Person.Name
+	}
+	return fmt.Sprintf(" A freed seat went to %s from the waitlist; we emailed them.", strings.Join(names, ", "))
+}
+
+func project(a workflows.Answers) string {
+	if a.Projects != "" {
+		return a.Projects
+	}
+	return a.Project
+}
+
+// clip shortens s to n characters for a table cell.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"registrar/web/views"
 	"registrar/workflows"
@@ -183,19 +182,4 @@ func registrationRow(v workflows.Viewer, reg workflows.RegistrationDetail, place
 		row.WithdrawOpen, row.WithdrawError, row.WithdrawReason = true, failed.Error, failed.Reason
 	}
 	return row
-}
-
-func project(a workflows.Answers) string {
-	if a.Projects != "" {
-		return a.Projects
-	}
-	return a.Project
-}
-
-// clip shortens s to n characters for a table cell.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
 }

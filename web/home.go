@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"registrar/web/views"
-	"registrar/workflows"
 )
 
 func (s *Server) handleHomeIndex(w http.ResponseWriter, r *http.Request) {
@@ -18,12 +17,4 @@ func (s *Server) handleHomeIndex(w http.ResponseWriter, r *http.Request) {
 		v.Events = append(v.Events, eventCard(e))
 	}
 	s.render(w, r, http.StatusOK, views.HomePage(v))
-}
-
-func eventCard(e workflows.EventSeats) views.EventCard {
-	return views.EventCard{
-		Slug: e.Slug, Title: e.Title, Dates: workflows.FormatDates(e.Event), Location: e.Location,
-		Timezone: e.Timezone, StudentsLeft: e.StudentsLeft, MentorsLeft: e.MentorsLeft,
-		ClosesOn: e.RegistrationCloses().Add(-1).Format("2 January 2006"),
-	}
 }

@@ -15,9 +15,6 @@ var signupFields = map[workflows.Role][]string{
 	workflows.RoleMentor:  {"name", "email", "company", "irc", "timezone", "projects", "max_mentees"},
 }
 
-// honeypotField is hidden from people; bots that fill every field fill it.
-const honeypotField = "website"
-
 func (s *Server) handleSignupCreate(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	role, ok := workflows.ParseRole(r.PathValue("role"))
@@ -66,15 +63,6 @@ func (s *Server) renderSignupErrors(w http.ResponseWriter, r *http.Request, slug
 	}
 	v.Page.Title = "Fix your answers · " + v.Page.Title
 	s.render(w, r, http.StatusUnprocessableEntity, views.EventPage(v))
-}
-
-// formValues keeps the posted fields, made safe to show again.
-func formValues(form url.Values, fields []string) map[string]string {
-	out := make(map[string]string, len(fields))
-	for _, f := range fields {
-		out[f] = form.Get(f)
-	}
-	return out
 }
 
 func signupInput(slug string, role workflows.Role, v map[string]string) workflows.SignupInput {

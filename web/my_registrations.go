@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/url"
+	"registrar/web/views"
+	"registrar/workflows"
+)
+
+// The viewer's areas and their registrations, shared by the people's own pages.
+
+// areas lists the places the viewer can go, marking the one at here.
+func areas(v workflows.Viewer, here string) []views.AreaLink {
+	var out []views.AreaLink
+	add := func(on bool, label, href string) {
+		if on {
+			out = append(out, views.AreaLink{Label: label, Href: href, Current: href == here})
+		}
+	}
+	add(v.Organizer, "Organizer", "/admin")
+	add(v.Mentor, "Mentoring", "/mentor")
+	add(v.Student, "Your registrations", "/me")
+	return out
+}
+
+// statusText says what a status means to the person it is about.
+func statusText(r workflows.MyRegistration) string {
+	switch r.Status {
+	case workflows.StatusPending:
+		return "Confirm your address with the link we emailed you to take your place."
+	case workflows.StatusConfirmed:
+		return "Your address is confirmed and your seat is held. Organizers will accept you shortly."
+	case workflows.StatusAccepted:
+		return "You are accepted. See you there!"
+	case workflows.StatusWaitlisted:
+		return "Every seat is taken for now. If one frees up, it goes to the next in line and we email you."
+	case workflows.StatusActive:
+		return "You are in the mentoring phase."
+	case workflows.StatusCompleted:
+		return "You completed this training. Well done!"
+	case workflows.StatusWithdrawn:
+		return "You withdrew from this event."
+	}
+	return ""
+}
+
+func myItem(r workflows.MyRegistration) views.MyRegistrationItem {
+	it := views.MyRegistrationItem{ID: r.ID, EventTitle: r.Event.Title, EventURL: "/events/" + url.PathEscape(r.Event.Slug),
+		Dates: workflows.FormatDates(r.Event), Location: r.Event.Location, Role: string(r.Role), Status: string(r.Status),
+		StatusText: statusText(r), Place: r.Place}
+	if r.CanWithdraw() {
+		it.WithdrawAction = "/me/registrations/" + url.PathEscape(r.ID) + "/withdraw"
+	}
+	if r.Role == workflows.RoleMentor {
+		it.MentorURL = "/mentor/events/" + url.PathEscape(r.Event.Slug)
+		it.Projects, it.MaxMentees = r.Answers.Projects, r.Answers.MaxMentees
+	}
+	return it
+}
