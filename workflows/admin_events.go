@@ -99,7 +99,7 @@ func (a *EventAdmin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Ev
 		return Event{}, err
 	}
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		if err := tx.Events.CreateEvent(ctx, e); err != nil {
+		if err := createEvent(ctx, tx, e); err != nil {
 			return asFieldError(err)
 		}
 		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditEventCreate, EventID: e.ID,

@@ -27,11 +27,24 @@ func (s *Events) Create(ctx context.Context, in EventInput) (Event, error) {
 	e := Event{ID: NewID(), Slug: in.Slug, Title: in.Title, Location: in.Location, Timezone: in.Timezone,
 		StartsOn: start, EndsOn: end, StudentCapacity: in.StudentCapacity, MentorCapacity: in.MentorCapacity,
 		Created: s.Clock.Now()}
-	err = s.Store.InTx(ctx, func(tx Tx) error { return tx.Events.CreateEvent(ctx, e) })
+	err = s.Store.InTx(ctx, func(tx Tx) error { return createEvent(ctx, tx, e) })
 	if err != nil {
 		return Event{}, fmt.Errorf("create event %s: %w", in.Slug, err)
 	}
 	return e, nil
+}
+
+// createEvent stores a new event with what every event starts with: the
+// contributor checklist copied from the template. Both ways of creating an
+// event (admin area, command line) go through here.
+func createEvent(ctx context.Context, tx Tx, e Event) error {
+	if err := tx.Events.CreateEvent(ctx, e); err != nil {
+		return err
+	}
+	if err := tx.Steps.CreateSteps(ctx, e.ID, OpenStackSteps()); err != nil {
+		return fmt.Errorf("copy the checklist template: %w", err)
+	}
+	return nil
 }
 
 // ListOpen returns the events open for sign-up now, with free seats.

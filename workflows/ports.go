@@ -26,6 +26,11 @@ type Tx struct {
 	Audit         AuditStore
 	Erasures      ErasureStore
 	Webhooks      WebhookStore
+	// Mentoring: ports_mentoring.go
+	Pairings PairingStore
+	Steps    StepStore
+	CheckIns CheckInStore
+	Activity ActivityStore
 }
 
 // EventStore holds events (cohorts).

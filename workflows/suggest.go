@@ -20,9 +20,9 @@ const (
 
 // Suggestion is a mentor proposed for a student, with the reasons in words.
 type Suggestion struct {
-	Mentor       RegistrationView
-	Load         int // open pairings
-	Capacity     int
+	Mentor        RegistrationView
+	Load          int // open pairings
+	Capacity      int
 	SharedProject string // the project both named, as the student wrote it; "" when none
 	// OverlapMin and OverlapMax are the shared working hours on the event's
 	// days (they differ when clocks change during the event).

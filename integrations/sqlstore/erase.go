@@ -43,6 +43,12 @@ func (t *tx) ErasePerson(ctx context.Context, personID string) error {
 		{"sign-ins", `DELETE FROM sign_ins WHERE person_id = ?`, []any{personID}},
 		{"audit subject", `UPDATE audit_log SET person_id = '', detail = '' WHERE person_id = ?`, []any{personID}},
 		{"audit actor", `UPDATE audit_log SET actor_id = '' WHERE actor_id = ?`, []any{personID}},
+		// Mentoring rows about their registrations go with them (ON DELETE
+		// CASCADE); rows they wrote about others keep the row, not the name.
+		{"steps marked", `UPDATE step_progress SET marked_by = '' WHERE marked_by = ?`, []any{personID}},
+		{"steps verified", `UPDATE step_progress SET verified_by = '' WHERE verified_by = ?`, []any{personID}},
+		{"pairings made", `UPDATE pairings SET created_by = '' WHERE created_by = ?`, []any{personID}},
+		{"check-ins written", `UPDATE check_ins SET author_id = '' WHERE author_id = ?`, []any{personID}},
 		{"registrations", `DELETE FROM registrations WHERE person_id = ?`, []any{personID}},
 		{"person", `DELETE FROM people WHERE id = ?`, []any{personID}},
 	}

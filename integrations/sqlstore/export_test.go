@@ -1,0 +1,33 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+
+	"registrar/migrations"
+)
+
+// MigrateTo applies the migrations up to version, so a test can put rows in
+// place before a later migration runs over them.
+func MigrateTo(ctx context.Context, rawURL string, version int64) (*DB, error) {
+	d, err := Open(ctx, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	gd := goose.DialectSQLite3
+	if d.dialect == postgresDialect {
+		gd = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(gd, d.db, migrations.FS)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("load migrations: %w", err)
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("migrate to %d: %w", version, err)
+	}
+	return d, nil
+}
