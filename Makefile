@@ -1,7 +1,7 @@
 MODULE := $(shell go list -m)
 GOTEST ?= go test
 
-.PHONY: run build generate test test-all bench lint
+.PHONY: run build generate test test-all bench bench-http bench-go lint
 
 run: ## serve on SQLite at data/registrar.db; email lands in /dev/mailbox
 	go run ./cmd/registrar serve
@@ -18,7 +18,18 @@ test: ## fast suite: SQLite, fakes, fuzz seed corpus; browser tests skip
 test-all: lint ## everything CI runs: race detector, PostgreSQL when configured, browser tests
 	$(GOTEST) -race -count=1 -timeout 30m ./...
 
-bench: ## sign-up path and outbox throughput; rate limit off
+bench: bench-http bench-go ## sign-ups over real HTTP against a bare baseline, then the Go benchmarks
+
+# The real server and a bare net/http+SQLite baseline, each on a fresh file,
+# c=64 for 20 s after a warm-up; with REGISTRAR_TEST_DATABASE_URL set, the
+# server is also measured on a fresh PostgreSQL database.
+bench-http: build
+	CGO_ENABLED=0 go build -trimpath -o bin/signupbaseline ./cmd/signupbaseline
+	CGO_ENABLED=0 go build -trimpath -o bin/loadgen ./cmd/loadgen
+	bin/loadgen $(LOADGEN_FLAGS)
+	@if [ -n "$$REGISTRAR_TEST_DATABASE_URL" ]; then bin/loadgen -baseline= -postgres "$$REGISTRAR_TEST_DATABASE_URL" $(LOADGEN_FLAGS); fi
+
+bench-go: ## sign-up path, pages with 10,000 registrations and outbox throughput, in process; rate limit off
 	REGISTRAR_SIGNUP_RATE_LIMIT=0 $(GOTEST) -run='^$$' -bench=. -benchmem -count=1 ./...
 
 lint:

@@ -1,0 +1,79 @@
+// Command loadgen is `make bench`'s sign-up load test over real HTTP: it
+// starts the real server (bin/registrar) on a fresh database and the bare
+// baseline (bin/signupbaseline) on a fresh SQLite file, drives each with
+// unique sign-ups at a fixed concurrency after a warm-up, and prints
+// throughput, latency, errors, peak RSS and the ratio of the two. It then
+// waits for the confirmation emails to be sent (to an in-process Mailgun
+// stand-in) and reports the bytes each sign-up leaves at rest.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	registrar, baseline string
+	databaseURL         string // PostgreSQL server to create a fresh database on; empty means SQLite
+	concurrency         int
+	duration, warmup    time.Duration
+	drain               time.Duration // how long to wait for emails to be sent before measuring storage
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.registrar, "registrar", "bin/registrar", "the Registrar binary")
+	flag.StringVar(&o.baseline, "baseline", "bin/signupbaseline", "the baseline binary (empty: skip)")
+	flag.StringVar(&o.databaseURL, "postgres", "", "PostgreSQL URL of a server to bench on (a fresh database is created and dropped); empty: SQLite")
+	flag.IntVar(&o.concurrency, "c", 64, "concurrent clients")
+	flag.DurationVar(&o.duration, "d", 20*time.Second, "measured duration")
+	flag.DurationVar(&o.warmup, "warmup", 3*time.Second, "warm-up before measuring")
+	flag.DurationVar(&o.drain, "drain", 2*time.Minute, "longest wait for the emails before measuring storage")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, o options) error {
+	dir, err := os.MkdirTemp("", "registrar-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	var base *result
+	if o.baseline != "" {
+		r, err := benchBaseline(ctx, o, dir)
+		if err != nil {
+			return fmt.Errorf("baseline: %w", err)
+		}
+		base = &r
+	}
+	reg, store, err := benchRegistrar(ctx, o, dir)
+	if err != nil {
+		return fmt.Errorf("registrar: %w", err)
+	}
+	fmt.Printf("\nsign-ups over HTTP, c=%d, %s after %s warm-up (%s)\n", o.concurrency, o.duration, o.warmup, reg.label)
+	fmt.Printf("%-22s %10s %9s %9s %7s %9s\n", "server", "req/s", "p50", "p99", "errors", "peak RSS")
+	if base != nil {
+		base.print()
+	}
+	reg.print()
+	if base != nil && base.rate > 0 {
+		fmt.Printf("ratio registrar/baseline: %.2f\n", reg.rate/base.rate)
+	}
+	if store.signups > 0 {
+		fmt.Printf("storage at rest: %d sign-ups (emails sent: %d/%d), %.0f bytes per sign-up (%s)\n",
+			store.signups, store.sent, store.emails, float64(store.bytes)/float64(store.signups), store.how)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+)
+
+// storage is what the sign-ups left in the database.
+type storage struct {
+	signups, emails, sent int
+	bytes                 int64
+	how                   string
+}
+
+// benchDB is the fresh database the server runs on.
+type benchDB struct {
+	kind, url, how string
+	open           func() (*sql.DB, error)
+	drop           func(context.Context)
+}
+
+func newBenchDB(ctx context.Context, pgURL, dir string) (*benchDB, error) {
+	if pgURL == "" {
+		path := filepath.Join(dir, "registrar.db")
+		return &benchDB{kind: "SQLite", url: "sqlite:" + path, how: "SQLite pages in use, after the server closed",
+			open: func() (*sql.DB, error) { return sql.Open("sqlite", "file:"+path) },
+			drop: func(context.Context) {}}, nil
+	}
+	admin, err := sql.Open("pgx", pgURL)
+	if err != nil {
+		return nil, err
+	}
+	name := "registrar_bench_" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		return nil, fmt.Errorf("create database: %w", err)
+	}
+	u, err := url.Parse(pgURL)
+	if err != nil {
+		admin.Close()
+		return nil, err
+	}
+	u.Path = "/" + name
+	return &benchDB{kind: "PostgreSQL", url: u.String(), how: "PostgreSQL tables, indexes and TOAST after VACUUM FULL",
+		open: func() (*sql.DB, error) { return sql.Open("pgx", u.String()) },
+		drop: func(ctx context.Context) {
+			_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			admin.Close()
+		}}, nil
+}
+
+// waitSent waits until no email is queued any more, up to limit.
+func (b *benchDB) waitSent(ctx context.Context, limit time.Duration) (storage, error) {
+	db, err := b.open()
+	if err != nil {
+		return storage{}, err
+	}
+	defer db.Close()
+	deadline := time.Now().Add(limit)
+	for {
+		var st storage
+		err := db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM registrations), (SELECT COUNT(*) FROM outbound_emails),
+			(SELECT COUNT(*) FROM outbound_emails WHERE status <> 'queued')`).Scan(&st.signups, &st.emails, &st.sent)
+		if err != nil {
+			return st, fmt.Errorf("count emails: %w", err)
+		}
+		if st.sent == st.emails || time.Now().After(deadline) {
+			return st, nil
+		}
+		select {
+		case <-ctx.Done():
+			return st, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+// size is the bytes the data takes at rest.
+func (b *benchDB) size(ctx context.Context) (int64, error) {
+	db, err := b.open()
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	if b.kind == "SQLite" {
+		var pages, free, size int64
+		err := db.QueryRowContext(ctx, `SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count),
+			(SELECT page_size FROM pragma_page_size)`).Scan(&pages, &free, &size)
+		return (pages - free) * size, err
+	}
+	if _, err := db.ExecContext(ctx, "VACUUM FULL"); err != nil {
+		return 0, fmt.Errorf("vacuum: %w", err)
+	}
+	var n int64
+	err = db.QueryRowContext(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'`).Scan(&n)
+	return n, err
+}
