@@ -21,7 +21,3 @@ type Token struct {
 	Created        time.Time
 }
 
-// UsableAt reports whether the token may still be used at now.
-func (t Token) UsableAt(now time.Time) bool {
-	return t.Used.IsZero() && now.Before(t.Expires)
-}

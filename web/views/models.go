@@ -8,11 +8,9 @@ type Page struct {
 	Description string
 	CSSURL      string // content-hashed stylesheet URL
 	IconURL     string // content-hashed favicon URL
-	JSURL       string // content-hashed script URL ("" for none)
 	User        *User  // signed-in person, nil when anonymous
 	Flash       string
 	DevMailbox  bool // email goes to the dev mailbox: show a link to it
-	Nav         string
 }
 
 // User is the signed-in person as the header shows them.
