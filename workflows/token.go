@@ -20,4 +20,3 @@ type Token struct {
 	Used           time.Time
 	Created        time.Time
 }
-
