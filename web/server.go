@@ -105,6 +105,7 @@ type AuditService interface {
 type Config struct {
 	BaseURL         string
 	SignupRateLimit int            // public POSTs per minute per client; 0 turns the limit off
+	LoginRateLimit  int            // sign-in requests per minute per client; 0 turns the limit off
 	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For is believed
 	Integrations    map[string]string
 	// LoginEmailsPerHour caps sign-in emails per address; 0 turns the cap off.
@@ -163,7 +164,7 @@ func (s *Server) Handler() http.Handler {
 	h.metrics = newHTTPMetrics(s.Registry)
 	h.hosts = newHostNames(s.Config.BaseURL)
 	h.limiter = newRateLimiter(s.Config.SignupRateLimit)
-	h.loginLimiter = newRateLimiter(s.Config.SignupRateLimit)
+	h.loginLimiter = newRateLimiter(s.Config.LoginRateLimit)
 	h.mailLimiter = newKeyedLimiter[string](s.Config.LoginEmailsPerHour, time.Hour)
 	if h.Sessions != nil {
 		sessions := *s.Sessions

@@ -57,7 +57,7 @@ func startTestApp(t testing.TB, db *sqlstore.DB, clock *workflowstest.Clock, rat
 		t.Fatal(err)
 	}
 	srv := &web.Server{
-		Config:   web.Config{BaseURL: "http://registrar.test", SignupRateLimit: rateLimit},
+		Config:   web.Config{BaseURL: "http://registrar.test", SignupRateLimit: rateLimit, LoginRateLimit: rateLimit},
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		DB:       db,
 		Assets:   assets,

@@ -70,7 +70,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 	ints.register(runner, db, clock, opts.MailRetry)
 
 	srv := &web.Server{
-		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit,
+		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit, LoginRateLimit: cfg.LoginRateLimit,
 			TrustedProxies: cfg.TrustedProxies, Integrations: ints.states, LoginEmailsPerHour: 5,
 			LoginResponseFloor: 50 * time.Millisecond},
 		Log:      log,

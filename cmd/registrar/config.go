@@ -19,6 +19,7 @@ type Config struct {
 	BaseURL         string
 	MailFrom        string
 	SignupRateLimit int
+	LoginRateLimit  int
 	TrustedProxies  []netip.Prefix
 	LogLevel        string
 	Sheets          sheets.Config
@@ -36,6 +37,7 @@ func settings() []setting {
 		{"REGISTRAR_BASE_URL", "http://localhost:8080", "public URL, used in emailed links"},
 		{"REGISTRAR_MAIL_FROM", "Registrar <registrar@localhost>", "sender of every email"},
 		{"REGISTRAR_SIGNUP_RATE_LIMIT", "60", "public form posts per minute per client address; 0 turns the limit off"},
+		{"REGISTRAR_LOGIN_RATE_LIMIT", "60", "sign-in requests per minute per client address; 0 turns the limit off"},
 		{"REGISTRAR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs whose X-Forwarded-For is trusted"},
 		{"REGISTRAR_LOG_LEVEL", "info", "debug, info, warn or error"},
 		{"REGISTRAR_SHEETS_SPREADSHEET_ID", "", "the spreadsheet registrations are mirrored to"},
@@ -90,6 +92,11 @@ func LoadConfig(environ []string) (Config, error) {
 		problems = append(problems, "REGISTRAR_SIGNUP_RATE_LIMIT must be a whole number ≥ 0 (0 turns the limit off)")
 	} else {
 		c.SignupRateLimit = n
+	}
+	if n, err := strconv.Atoi(env["REGISTRAR_LOGIN_RATE_LIMIT"]); err != nil || n < 0 {
+		problems = append(problems, "REGISTRAR_LOGIN_RATE_LIMIT must be a whole number ≥ 0 (0 turns the limit off)")
+	} else {
+		c.LoginRateLimit = n
 	}
 	for _, p := range strings.Split(env["REGISTRAR_TRUSTED_PROXIES"], ",") {
 		if p = strings.TrimSpace(p); p == "" {

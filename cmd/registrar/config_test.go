@@ -13,14 +13,14 @@ func TestLoadConfig(t *testing.T) {
 		check   func(t *testing.T, c Config)
 	}{
 		{name: "defaults", check: func(t *testing.T, c Config) {
-			if c.Addr != "127.0.0.1:8080" || c.DatabaseURL != "sqlite:data/registrar.db" || c.BaseURL != "http://localhost:8080" || c.SignupRateLimit != 60 {
+			if c.Addr != "127.0.0.1:8080" || c.DatabaseURL != "sqlite:data/registrar.db" || c.BaseURL != "http://localhost:8080" || c.SignupRateLimit != 60 || c.LoginRateLimit != 60 {
 				t.Errorf("defaults = %+v", c)
 			}
 		}},
 		{name: "overrides", env: []string{"REGISTRAR_ADDR=:9000", "REGISTRAR_DATABASE_URL=postgres://u@h/db",
-			"REGISTRAR_BASE_URL=https://reg.example.org/", "REGISTRAR_SIGNUP_RATE_LIMIT=0", "REGISTRAR_TRUSTED_PROXIES=10.0.0.0/8, 192.0.2.1"},
+			"REGISTRAR_BASE_URL=https://reg.example.org/", "REGISTRAR_SIGNUP_RATE_LIMIT=0", "REGISTRAR_LOGIN_RATE_LIMIT=5", "REGISTRAR_TRUSTED_PROXIES=10.0.0.0/8, 192.0.2.1"},
 			check: func(t *testing.T, c Config) {
-				if c.Addr != ":9000" || c.BaseURL != "https://reg.example.org" || c.SignupRateLimit != 0 || len(c.TrustedProxies) != 2 {
+				if c.Addr != ":9000" || c.BaseURL != "https://reg.example.org" || c.SignupRateLimit != 0 || c.LoginRateLimit != 5 || len(c.TrustedProxies) != 2 {
 					t.Errorf("config = %+v", c)
 				}
 			}},
@@ -30,6 +30,7 @@ func TestLoadConfig(t *testing.T) {
 		{name: "relative base URL", env: []string{"REGISTRAR_BASE_URL=localhost:8080"}, wantErr: "REGISTRAR_BASE_URL must be an absolute"},
 		{name: "negative rate limit", env: []string{"REGISTRAR_SIGNUP_RATE_LIMIT=-1"}, wantErr: "REGISTRAR_SIGNUP_RATE_LIMIT"},
 		{name: "rate limit not a number", env: []string{"REGISTRAR_SIGNUP_RATE_LIMIT=lots"}, wantErr: "REGISTRAR_SIGNUP_RATE_LIMIT"},
+		{name: "negative login rate limit", env: []string{"REGISTRAR_LOGIN_RATE_LIMIT=-1"}, wantErr: "REGISTRAR_LOGIN_RATE_LIMIT"},
 		{name: "bad proxy", env: []string{"REGISTRAR_TRUSTED_PROXIES=proxy.local"}, wantErr: `"proxy.local" is not an address`},
 		{name: "bad log level", env: []string{"REGISTRAR_LOG_LEVEL=loud"}, wantErr: "REGISTRAR_LOG_LEVEL"},
 	}
