@@ -10,6 +10,7 @@ import (
 	"registrar/integrations/mailgun"
 	"registrar/integrations/sheets"
 	"registrar/integrations/trello"
+	"registrar/integrations/vendorapi"
 )
 
 // Config is every setting, read once from REGISTRAR_* variables.
@@ -137,10 +138,10 @@ func parsePrefix(s string) (netip.Prefix, error) {
 func (c *Config) loadIntegrations(env map[string]string) []string {
 	c.Sheets = sheets.Config{SpreadsheetID: env["REGISTRAR_SHEETS_SPREADSHEET_ID"],
 		CredentialsFile: env["REGISTRAR_SHEETS_CREDENTIALS"], Endpoint: env["REGISTRAR_SHEETS_ENDPOINT"]}
-	c.Trello = trello.Config{Key: env["REGISTRAR_TRELLO_KEY"], Token: trello.Secret(env["REGISTRAR_TRELLO_TOKEN"]),
-		BoardID: env["REGISTRAR_TRELLO_BOARD_ID"], APIBase: env["REGISTRAR_TRELLO_API_BASE"], Secret: trello.Secret(env["REGISTRAR_TRELLO_SECRET"])}
-	c.Mailgun = mailgun.Config{Domain: env["REGISTRAR_MAILGUN_DOMAIN"], APIKey: mailgun.Secret(env["REGISTRAR_MAILGUN_API_KEY"]),
-		APIBase: env["REGISTRAR_MAILGUN_API_BASE"], WebhookKey: mailgun.Secret(env["REGISTRAR_MAILGUN_WEBHOOK_KEY"]), From: c.MailFrom}
+	c.Trello = trello.Config{Key: env["REGISTRAR_TRELLO_KEY"], Token: vendorapi.Secret(env["REGISTRAR_TRELLO_TOKEN"]),
+		BoardID: env["REGISTRAR_TRELLO_BOARD_ID"], APIBase: env["REGISTRAR_TRELLO_API_BASE"], Secret: vendorapi.Secret(env["REGISTRAR_TRELLO_SECRET"])}
+	c.Mailgun = mailgun.Config{Domain: env["REGISTRAR_MAILGUN_DOMAIN"], APIKey: vendorapi.Secret(env["REGISTRAR_MAILGUN_API_KEY"]),
+		APIBase: env["REGISTRAR_MAILGUN_API_BASE"], WebhookKey: vendorapi.Secret(env["REGISTRAR_MAILGUN_WEBHOOK_KEY"]), From: c.MailFrom}
 	var problems []string
 	partial := func(name string, set []string, need string) {
 		n := 0

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"registrar/integrations/fakeapi"
 	"registrar/integrations/mailgun/mailguntest"
 	"registrar/integrations/sheets/sheetstest"
 	"registrar/integrations/trello/trellotest"
@@ -32,9 +33,9 @@ func seededFakes(tb testing.TB, seed uint64) vendorFakes {
 // of the four kinds: 5xx, 429 with Retry-After, no answer (the write
 // happened) and 500 after the write. Zero turns them off.
 func (f vendorFakes) randomFaults(p float64) {
-	f.sheets.SetRandomFaults(p, sheetstest.Fail5xx, sheetstest.RateLimit, sheetstest.Slow, sheetstest.FailAfterCommit)
-	f.trello.SetRandomFaults(p, trellotest.Fail5xx, trellotest.RateLimit, trellotest.Slow, trellotest.FailAfterCommit)
-	f.mail.SetRandomFaults(p, mailguntest.Fail5xx, mailguntest.RateLimit, mailguntest.Slow, mailguntest.FailAfterCommit)
+	f.sheets.SetRandomFaults(p, fakeapi.Fail5xx, fakeapi.RateLimit, fakeapi.Slow, fakeapi.FailAfterCommit)
+	f.trello.SetRandomFaults(p, fakeapi.Fail5xx, fakeapi.RateLimit, fakeapi.Slow, fakeapi.FailAfterCommit)
+	f.mail.SetRandomFaults(p, fakeapi.Fail5xx, fakeapi.RateLimit, fakeapi.Slow, fakeapi.FailAfterCommit)
 }
 
 // wire is the transport under the app's vendor client: it counts, per

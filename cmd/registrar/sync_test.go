@@ -6,11 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"registrar/integrations/fakeapi"
 	"registrar/integrations/jobs"
-	"registrar/integrations/mailgun/mailguntest"
-	"registrar/integrations/sheets/sheetstest"
 	"registrar/integrations/sqlstore/sqlstoretest"
-	"registrar/integrations/trello/trellotest"
 	"registrar/workflows"
 )
 
@@ -108,10 +106,10 @@ func testAbruptRestart(t *testing.T, dbURL string) {
 	})
 	// The next write to each vendor is applied and never answered; the app
 	// dies while it waits.
-	fakes.sheets.Script(sheetstest.Fault{Kind: sheetstest.Slow, Op: "values.append"})
-	fakes.mail.Script(mailguntest.Fault{Kind: mailguntest.Slow, Op: "messages.send"})
+	fakes.sheets.Script(fakeapi.Fault{Kind: fakeapi.Slow, Op: "values.append"})
+	fakes.mail.Script(fakeapi.Fault{Kind: fakeapi.Slow, Op: "messages.send"})
 	signUpAll(t, app1.URL, wave2)
-	fakes.trello.Script(trellotest.Fault{Kind: trellotest.Slow, Op: "cards.create"})
+	fakes.trello.Script(fakeapi.Fault{Kind: fakeapi.Slow, Op: "cards.create"})
 	hanging := func() bool {
 		return fakes.sheets.PendingFaults()+fakes.trello.PendingFaults()+fakes.mail.PendingFaults() == 0 &&
 			w.inFlight("sheets") > 0 && w.inFlight("trello") > 0 && w.inFlight("mailgun") > 0

@@ -3,69 +3,30 @@ package mailgun
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net"
 	"net/http"
-	"strconv"
-	"time"
 
 	mailgunapi "github.com/mailgun/mailgun-go/v4"
 
+	"registrar/integrations/vendorapi"
 	"registrar/workflows"
 )
 
-// classify turns a Mailgun failure into our kinds, so the job runner knows
-// whether a retry can help: 429, 408, 5xx and transport failures are
-// Unavailable (the message may have gone out, so the next try looks before
-// it sends), 401/403/404 Forbidden, any other 4xx Invalid.
+// classify gives a Mailgun failure our kind (see vendorapi.API.Classify).
+// The library's error text holds the request URL, whose query names the
+// recipient of a look-up: the kit scrubs it.
 func classify(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	cause := fmt.Errorf("mailgun %s: %w", op, err)
+	api := vendorapi.API{Prefix: "mailgun", Name: "Mailgun", Refused: "Mailgun refused the request.", Rejected: "Mailgun rejected the email."}
 	if errors.Is(err, mailgunapi.ErrInvalidMessage) {
-		return workflows.Wrap(workflows.Invalid, "The email is incomplete.", cause)
+		return workflows.Wrap(workflows.Invalid, "The email is incomplete.", api.Classify(op, err, vendorapi.Failure{}))
 	}
+	var f vendorapi.Failure
 	if uerr, ok := errors.AsType[*mailgunapi.UnexpectedResponseError](err); ok {
-		var wait time.Duration
+		f.Status = uerr.Actual
 		if n, ok := errors.AsType[*noted](err); ok {
-			wait = retryAfter(n.retryAfter)
+			f.RetryAfter = n.retryAfter
 		}
-		return fromStatus(uerr.Actual, wait, cause)
 	}
-	if _, ok := errors.AsType[net.Error](err); ok || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return workflows.Wrap(workflows.Unavailable, "Mailgun did not answer in time.", cause)
-	}
-	return cause
-}
-
-func fromStatus(code int, wait time.Duration, cause error) error {
-	switch {
-	case code == http.StatusTooManyRequests:
-		return &workflows.Error{Kind: workflows.Unavailable, Message: "Mailgun asked us to slow down.", RetryAfter: wait, Err: cause}
-	case code == http.StatusRequestTimeout || code >= 500:
-		return workflows.Wrap(workflows.Unavailable, "Mailgun is unavailable.", cause)
-	case code == http.StatusUnauthorized || code == http.StatusForbidden || code == http.StatusNotFound:
-		return workflows.Wrap(workflows.Forbidden, "Mailgun refused the request.", cause)
-	case code >= 400:
-		return workflows.Wrap(workflows.Invalid, "Mailgun rejected the email.", cause)
-	default:
-		return cause
-	}
-}
-
-// retryAfter reads Retry-After as seconds or an HTTP date; zero when absent.
-func retryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
-		return time.Duration(secs) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0)
-	}
-	return 0
+	return api.Classify(op, err, f)
 }
 
 // The library keeps a failed response's status but drops its headers. A

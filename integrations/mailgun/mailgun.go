@@ -6,7 +6,6 @@ package mailgun
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/mail"
 	"strings"
@@ -15,28 +14,19 @@ import (
 	mailgunapi "github.com/mailgun/mailgun-go/v4"
 	mailgunevents "github.com/mailgun/mailgun-go/v4/events"
 
+	"registrar/integrations/vendorapi"
 	"registrar/workflows"
 )
-
-// Secret is a credential. It prints and logs as "[redacted]"; use
-// string(s) where the value itself is needed.
-type Secret string
-
-func (Secret) String() string               { return "[redacted]" }
-func (Secret) GoString() string             { return `"[redacted]"` }
-func (Secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte("[redacted]")) }
-func (Secret) LogValue() slog.Value         { return slog.StringValue("[redacted]") }
-func (Secret) MarshalText() ([]byte, error) { return []byte("[redacted]"), nil }
 
 // Config says which Mailgun domain sends and how to reach Mailgun.
 type Config struct {
 	Domain string // the sending domain, e.g. "mg.example.org"
-	APIKey Secret
+	APIKey vendorapi.Secret
 	// APIBase overrides the API host, e.g. "https://api.eu.mailgun.net" or a
 	// fake's "http://127.0.0.1:port"; "/v3" is appended unless present.
 	APIBase    string
-	WebhookKey Secret // the HTTP webhook signing key
-	From       string // e.g. "Registrar <registrar@mg.example.org>"
+	WebhookKey vendorapi.Secret // the HTTP webhook signing key
+	From       string           // e.g. "Registrar <registrar@mg.example.org>"
 }
 
 // Enabled reports whether Mailgun is configured; without it email goes to

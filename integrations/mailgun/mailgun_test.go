@@ -3,9 +3,11 @@ package mailgun_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
+	"registrar/integrations/fakeapi"
 	"registrar/integrations/mailgun"
 	"registrar/integrations/mailgun/mailguntest"
 	"registrar/workflows"
@@ -70,11 +72,11 @@ func TestSend(t *testing.T) {
 func TestSendRetryAfterUnknownOutcome(t *testing.T) {
 	tests := []struct {
 		name  string
-		fault mailguntest.Fault
+		fault fakeapi.Fault
 	}{
-		{"accepted, then 500", mailguntest.Fault{Kind: mailguntest.FailAfterCommit, Op: "messages.send"}},
-		{"accepted, then no answer", mailguntest.Fault{Kind: mailguntest.Slow, Op: "messages.send"}},
-		{"refused with 503", mailguntest.Fault{Kind: mailguntest.Fail5xx, Op: "messages.send"}},
+		{"accepted, then 500", fakeapi.Fault{Kind: fakeapi.FailAfterCommit, Op: "messages.send"}},
+		{"accepted, then no answer", fakeapi.Fault{Kind: fakeapi.Slow, Op: "messages.send"}},
+		{"refused with 503", fakeapi.Fault{Kind: fakeapi.Fail5xx, Op: "messages.send"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,11 +133,11 @@ func TestErrorKinds(t *testing.T) {
 		wait  time.Duration
 	}{
 		{"429 with Retry-After", func(fake *mailguntest.Server, _ *mailgun.Config, _ *workflows.Message) {
-			fake.Script(mailguntest.Fault{Kind: mailguntest.RateLimit, RetryAfter: 4 * time.Second})
+			fake.Script(fakeapi.Fault{Kind: fakeapi.RateLimit, RetryAfter: 4 * time.Second})
 		}, workflows.Unavailable, 4 * time.Second},
 		{"a failed look-up", func(fake *mailguntest.Server, _ *mailgun.Config, msg *workflows.Message) {
 			msg.MaybeSent = true
-			fake.Script(mailguntest.Fault{Kind: mailguntest.Fail5xx, Op: "events.list"})
+			fake.Script(fakeapi.Fault{Kind: fakeapi.Fail5xx, Op: "events.list"})
 		}, workflows.Unavailable, 0},
 		{"a wrong key is 401", func(_ *mailguntest.Server, cfg *mailgun.Config, _ *workflows.Message) {
 			cfg.APIKey = "stale"
@@ -161,6 +163,10 @@ func TestErrorKinds(t *testing.T) {
 			_, err := mailgun.New(cfg, fake.Client()).Send(t.Context(), msg)
 			if workflows.KindOf(err) != tt.kind || workflows.RetryAfterOf(err) != tt.wait {
 				t.Errorf("kind %v after %v (%v), want %v after %v", workflows.KindOf(err), workflows.RetryAfterOf(err), err, tt.kind, tt.wait)
+			}
+			// The text goes to the log and jobs.last_error: no address, no query.
+			if text := fmt.Sprint(err); strings.Contains(text, "ada@") || strings.Contains(text, "ada%40") || strings.Contains(text, "recipient=") {
+				t.Errorf("error text names the recipient: %s", text)
 			}
 		})
 	}

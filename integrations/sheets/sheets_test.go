@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"registrar/integrations/fakeapi"
 	"registrar/integrations/sheets"
 	"registrar/integrations/sheets/sheetstest"
 	"registrar/workflows"
@@ -146,14 +147,14 @@ func TestUpsertRows(t *testing.T) {
 func TestUpsertRowsRetryAfterUnknownOutcome(t *testing.T) {
 	tests := []struct {
 		name  string
-		fault sheetstest.Fault
+		fault fakeapi.Fault
 	}{
-		{"append applied, then 500", sheetstest.Fault{Kind: sheetstest.FailAfterCommit, Op: "values.append"}},
-		{"append applied, then no answer", sheetstest.Fault{Kind: sheetstest.Slow, Op: "values.append"}},
-		{"add tab applied, then 500", sheetstest.Fault{Kind: sheetstest.FailAfterCommit, Op: "spreadsheets.batchUpdate"}},
-		{"header applied, then 500", sheetstest.Fault{Kind: sheetstest.FailAfterCommit, Op: "values.batchUpdate"}},
-		{"append refused with 503", sheetstest.Fault{Kind: sheetstest.Fail5xx, Op: "values.append"}},
-		{"read refused with 503", sheetstest.Fault{Kind: sheetstest.Fail5xx, Op: "values.batchGet"}},
+		{"append applied, then 500", fakeapi.Fault{Kind: fakeapi.FailAfterCommit, Op: "values.append"}},
+		{"append applied, then no answer", fakeapi.Fault{Kind: fakeapi.Slow, Op: "values.append"}},
+		{"add tab applied, then 500", fakeapi.Fault{Kind: fakeapi.FailAfterCommit, Op: "spreadsheets.batchUpdate"}},
+		{"header applied, then 500", fakeapi.Fault{Kind: fakeapi.FailAfterCommit, Op: "values.batchUpdate"}},
+		{"append refused with 503", fakeapi.Fault{Kind: fakeapi.Fail5xx, Op: "values.append"}},
+		{"read refused with 503", fakeapi.Fault{Kind: fakeapi.Fail5xx, Op: "values.batchGet"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,7 +185,7 @@ func TestUpsertRowsRetryAfterUnknownOutcome(t *testing.T) {
 func TestUpsertRowsRandomFaults(t *testing.T) {
 	fake := sheetstest.New(t, sheetstest.WithSeed(42))
 	s := newSheet(t, fake, nil)
-	fake.SetRandomFaults(0.3, sheetstest.Fail5xx, sheetstest.RateLimit, sheetstest.FailAfterCommit)
+	fake.SetRandomFaults(0.3, fakeapi.Fail5xx, fakeapi.RateLimit, fakeapi.FailAfterCommit)
 	for batch := range 10 {
 		rows := []workflows.SheetRow{row(fmt.Sprintf("r%d", 2*batch), "x", "y"), row(fmt.Sprintf("r%d", 2*batch+1), "x", "y")}
 		for attempt := 0; ; attempt++ {
@@ -272,7 +273,7 @@ func TestErrorKinds(t *testing.T) {
 	t.Run("429 is unavailable with Retry-After", func(t *testing.T) {
 		fake := sheetstest.New(t)
 		s := newSheet(t, fake, nil)
-		fake.Script(sheetstest.Fault{Kind: sheetstest.RateLimit, RetryAfter: 7 * time.Second})
+		fake.Script(fakeapi.Fault{Kind: fakeapi.RateLimit, RetryAfter: 7 * time.Second})
 		err := s.UpsertRows(t.Context(), "students", header, []workflows.SheetRow{row("r1")})
 		if workflows.KindOf(err) != workflows.Unavailable || workflows.RetryAfterOf(err) != 7*time.Second {
 			t.Errorf("got kind %v retry after %v (%v), want unavailable after 7s",

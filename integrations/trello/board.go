@@ -6,7 +6,6 @@ package trello
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -14,28 +13,19 @@ import (
 	trelloapi "github.com/adlio/trello"
 	"golang.org/x/time/rate"
 
+	"registrar/integrations/vendorapi"
 	"registrar/workflows"
 )
 
-// Secret is a credential. It prints and logs as "[redacted]"; use
-// string(s) where the value itself is needed.
-type Secret string
-
-func (Secret) String() string               { return "[redacted]" }
-func (Secret) GoString() string             { return `"[redacted]"` }
-func (Secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte("[redacted]")) }
-func (Secret) LogValue() slog.Value         { return slog.StringValue("[redacted]") }
-func (Secret) MarshalText() ([]byte, error) { return []byte("[redacted]"), nil }
-
 // Config says which board to write and how to reach Trello.
 type Config struct {
-	Key     string // the Power-Up's API key
-	Token   Secret // a member's token with write access to the board
+	Key     string           // the Power-Up's API key
+	Token   vendorapi.Secret // a member's token with write access to the board
 	BoardID string
 	// APIBase overrides the API base, in the form "http://host:port/1".
 	APIBase string
 	// Secret is the app secret Trello signs webhooks with.
-	Secret Secret
+	Secret vendorapi.Secret
 }
 
 // Enabled reports whether the board mirror is configured.

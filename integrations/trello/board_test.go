@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"registrar/integrations/fakeapi"
 	"registrar/integrations/trello"
 	"registrar/integrations/trello/trellotest"
 	"registrar/workflows"
@@ -159,12 +160,12 @@ func TestPutCard(t *testing.T) {
 func TestPutCardRetryAfterUnknownOutcome(t *testing.T) {
 	tests := []struct {
 		name  string
-		fault trellotest.Fault
+		fault fakeapi.Fault
 	}{
-		{"create applied, then 500", trellotest.Fault{Kind: trellotest.FailAfterCommit, Op: "cards.create"}},
-		{"create applied, then no answer", trellotest.Fault{Kind: trellotest.Slow, Op: "cards.create"}},
-		{"create refused with 503", trellotest.Fault{Kind: trellotest.Fail5xx, Op: "cards.create"}},
-		{"first list lookup refused", trellotest.Fault{Kind: trellotest.Fail5xx, Op: "lists.list"}},
+		{"create applied, then 500", fakeapi.Fault{Kind: fakeapi.FailAfterCommit, Op: "cards.create"}},
+		{"create applied, then no answer", fakeapi.Fault{Kind: fakeapi.Slow, Op: "cards.create"}},
+		{"create refused with 503", fakeapi.Fault{Kind: fakeapi.Fail5xx, Op: "cards.create"}},
+		{"first list lookup refused", fakeapi.Fault{Kind: fakeapi.Fail5xx, Op: "lists.list"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -264,7 +265,7 @@ func TestPutCardHonoursContext(t *testing.T) {
 	fake := trellotest.New(t)
 	b := newBoard(t, fake, nil) // the client waits 5 s
 	put(t, b, "", student("r0", "Applicants"), false)
-	fake.Script(trellotest.Fault{Kind: trellotest.Slow, Op: "cards.create"})
+	fake.Script(fakeapi.Fault{Kind: fakeapi.Slow, Op: "cards.create"})
 	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"registrar/integrations/vendorapi"
 )
 
 // exchange notes what adlio/trello v1.12.0 throws away: the status code, the
@@ -62,7 +64,7 @@ type apiError struct {
 	retryAfter string
 	netErr     error // the transport's own error, which names no URL
 	err        error
-	token      Secret
+	token      vendorapi.Secret
 }
 
 func (e *apiError) Error() string {
@@ -83,6 +85,6 @@ func (e *apiError) Unwrap() error {
 	return e.err
 }
 
-func (x *exchange) failure(err error, token Secret) error {
+func (x *exchange) failure(err error, token vendorapi.Secret) error {
 	return &apiError{status: x.status, retryAfter: x.retryAfter, netErr: x.netErr, err: err, token: token}
 }

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"registrar/integrations/fakeapi"
 	"registrar/integrations/trello"
 	"registrar/integrations/trello/trellotest"
 	"registrar/workflows"
@@ -28,10 +29,10 @@ func TestErrorKinds(t *testing.T) {
 		wait  time.Duration
 	}{
 		{"429 with Retry-After", func(fake *trellotest.Server, _ *trello.Config) {
-			fake.Script(trellotest.Fault{Kind: trellotest.RateLimit, RetryAfter: 3 * time.Second})
+			fake.Script(fakeapi.Fault{Kind: fakeapi.RateLimit, RetryAfter: 3 * time.Second})
 		}, workflows.Unavailable, 3 * time.Second},
 		{"500", func(fake *trellotest.Server, _ *trello.Config) {
-			fake.Script(trellotest.Fault{Kind: trellotest.Fail5xx})
+			fake.Script(fakeapi.Fault{Kind: fakeapi.Fail5xx})
 		}, workflows.Unavailable, 0},
 		{"a wrong token is 401", func(_ *trellotest.Server, cfg *trello.Config) { cfg.Token = "stale" }, workflows.Forbidden, 0},
 		{"an unknown board is 404", func(_ *trellotest.Server, cfg *trello.Config) { cfg.BoardID = "nope" }, workflows.Forbidden, 0},

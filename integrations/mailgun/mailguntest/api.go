@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"registrar/integrations/faultinject"
 )
 
 // reply is a handler's answer, sent as JSON.
@@ -54,30 +52,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		write(w, message(http.StatusNotFound, "not found"))
 		return
 	}
-	s.mu.Lock()
-	s.calls[op]++
-	s.mu.Unlock()
-	f, faulty := s.faults.Next(op)
-	switch {
-	case faulty && f.Kind == Fail5xx:
-		write(w, message(http.StatusServiceUnavailable, "Service Unavailable"))
-		return
-	case faulty && f.Kind == RateLimit:
-		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds()))
-		write(w, message(http.StatusTooManyRequests, "Too many requests"))
-		return
-	}
-	s.mu.Lock()
-	out := h()
-	s.mu.Unlock()
-	switch {
-	case faulty && f.Kind == Slow:
-		faultinject.Hang(r.Context(), s.stop)
-	case faulty && f.Kind == FailAfterCommit:
-		write(w, message(http.StatusInternalServerError, "Internal Server Error"))
-	default:
-		write(w, out)
-	}
+	s.Handle(w, r, op, func() func(http.ResponseWriter) {
+		s.mu.Lock()
+		out := h()
+		s.mu.Unlock()
+		return func(w http.ResponseWriter) { write(w, out) }
+	})
 }
 
 func (s *Server) send(form url.Values) reply {

@@ -5,7 +5,8 @@
 // Every accepted message yields one "accepted" event per recipient, visible
 // at once. It fails on demand and builds signed webhook bodies.
 //
-// Operation names, for Fault.Op and Calls: "messages.send", "events.list".
+// Operation names, for fakeapi.Fault.Op and Calls: "messages.send",
+// "events.list".
 package mailguntest
 
 import (
@@ -14,13 +15,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
-	"registrar/integrations/faultinject"
+	"registrar/integrations/fakeapi"
 )
 
 // Credentials and domain the fake accepts, and the webhook signing key.
@@ -51,18 +51,14 @@ type event struct {
 	msg       *Message
 }
 
-// Server is a fake Mailgun API. Its methods are safe for concurrent use.
+// Server is a fake Mailgun API; URL is the value for
+// mailgun.Config.APIBase. Its methods are safe for concurrent use.
 type Server struct {
-	URL string // server root; the value for mailgun.Config.APIBase
-
-	srv    *httptest.Server
-	stop   chan struct{}
-	faults *faultinject.Injector
+	fakeapi.Server
 
 	mu       sync.Mutex
 	messages []*Message
 	events   []event
-	calls    map[string]int
 	next     int
 }
 
@@ -70,38 +66,20 @@ type Server struct {
 type Option func(*Server)
 
 // WithSeed seeds the random faults (default 1), so a failing run repeats.
-func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = faultinject.New(seed) } }
+func WithSeed(seed uint64) Option { return func(s *Server) { s.Seed(seed) } }
 
 // New starts a fake; it stops when the test ends.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{stop: make(chan struct{}), faults: faultinject.New(1), calls: map[string]int{}}
+	s := &Server{}
 	for _, o := range opts {
 		o(s)
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.route))
-	s.URL = s.srv.URL
-	t.Cleanup(func() {
-		close(s.stop)
-		s.srv.Close()
+	s.Start(t, http.HandlerFunc(s.route), func(w http.ResponseWriter, status int) {
+		write(w, message(status, http.StatusText(status)))
 	})
 	return s
 }
-
-// Client returns an HTTP client for the fake with a 5 s timeout.
-func (s *Server) Client() *http.Client {
-	return &http.Client{Transport: s.srv.Client().Transport, Timeout: 5 * time.Second}
-}
-
-// Script queues faults; each hits the next request matching its Op.
-func (s *Server) Script(faults ...Fault) { s.faults.Script(faults...) }
-
-// SetRandomFaults makes each request fail with probability p, with a kind
-// chosen among kinds; p = 0 turns random faults off.
-func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.Random(p, kinds...) }
-
-// PendingFaults is the number of scripted faults not yet used.
-func (s *Server) PendingFaults() int { return s.faults.Pending() }
 
 // Messages returns copies of the accepted messages, oldest first.
 func (s *Server) Messages() []Message {
@@ -139,13 +117,6 @@ func (s *Server) WithVariable(name, value string) int {
 		}
 	}
 	return n
-}
-
-// Calls counts requests for op, faults included.
-func (s *Server) Calls(op string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[op]
 }
 
 // WebhookEvent describes a delivery event for Webhook.

@@ -6,10 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-
-	"registrar/integrations/faultinject"
 )
 
 // apiError is a Google API error answer.
@@ -34,36 +31,36 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.calls[op]++
 	s.auth = r.Header.Get("Authorization")
 	s.mu.Unlock()
-	f, faulty := s.faults.Next(op)
-	switch {
-	case faulty && f.Kind == Fail5xx:
-		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": apiError{503, "The service is currently unavailable.", "UNAVAILABLE"}})
-		return
-	case faulty && f.Kind == RateLimit:
-		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds()))
-		writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": apiError{429, "Quota exceeded.", "RESOURCE_EXHAUSTED"}})
-		return
+	s.Handle(w, r, op, func() func(http.ResponseWriter) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return func(http.ResponseWriter) {} // the client is gone
+		}
+		s.mu.Lock()
+		resp, aerr := h(body)
+		s.mu.Unlock()
+		return func(w http.ResponseWriter) {
+			if aerr != nil {
+				writeJSON(w, aerr.Code, map[string]any{"error": aerr})
+				return
+			}
+			writeJSON(w, http.StatusOK, resp)
+		}
+	})
+}
+
+// fail answers an injected failure as Google does.
+func fail(w http.ResponseWriter, status int) {
+	e := apiError{500, "Internal error encountered.", "INTERNAL"}
+	switch status {
+	case http.StatusServiceUnavailable:
+		e = apiError{503, "The service is currently unavailable.", "UNAVAILABLE"}
+	case http.StatusTooManyRequests:
+		e = apiError{429, "Quota exceeded.", "RESOURCE_EXHAUSTED"}
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return
-	}
-	s.mu.Lock()
-	resp, aerr := h(body)
-	s.mu.Unlock()
-	switch {
-	case faulty && f.Kind == Slow:
-		faultinject.Hang(r.Context(), s.stop)
-	case faulty && f.Kind == FailAfterCommit:
-		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": apiError{500, "Internal error encountered.", "INTERNAL"}})
-	case aerr != nil:
-		writeJSON(w, aerr.Code, map[string]any{"error": aerr})
-	default:
-		writeJSON(w, http.StatusOK, resp)
-	}
+	writeJSON(w, status, map[string]any{"error": e})
 }
 
 // match maps a request to its operation: the spreadsheet path is

@@ -4,11 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
-
-	"registrar/integrations/faultinject"
 )
 
 // reply is a handler's answer: a string body is sent as text, like Trello's
@@ -40,7 +37,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.allow(form.Get("token")) {
-		write(w, reply{http.StatusTooManyRequests, map[string]string{"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}})
+		write(w, tooMany())
 		return
 	}
 	op, h := s.match(r.Method, strings.Split(strings.TrimSuffix(rest, "/"), "/"))
@@ -48,36 +45,22 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		write(w, text(http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path))
 		return
 	}
-	s.mu.Lock()
-	s.calls[op]++
-	s.mu.Unlock()
-	f, faulty := s.faults.Next(op)
-	switch {
-	case faulty && f.Kind == Fail5xx:
-		write(w, text(http.StatusServiceUnavailable, "Service Unavailable"))
-		return
-	case faulty && f.Kind == RateLimit:
-		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfterSeconds()))
-		write(w, reply{http.StatusTooManyRequests, map[string]string{"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}})
-		return
-	}
-	if op == "webhooks.create" {
-		if bad, failed := s.checkCallback(r.Context(), form.Get("callbackURL")); failed {
-			write(w, bad)
-			return
+	s.Handle(w, r, op, func() func(http.ResponseWriter) {
+		if op == "webhooks.create" {
+			if bad, failed := s.checkCallback(r.Context(), form.Get("callbackURL")); failed {
+				return func(w http.ResponseWriter) { write(w, bad) }
+			}
 		}
-	}
-	s.mu.Lock()
-	out := h(form)
-	s.mu.Unlock()
-	switch {
-	case faulty && f.Kind == Slow:
-		faultinject.Hang(r.Context(), s.stop)
-	case faulty && f.Kind == FailAfterCommit:
-		write(w, text(http.StatusInternalServerError, "Internal Server Error"))
-	default:
-		write(w, out)
-	}
+		s.mu.Lock()
+		out := h(form)
+		s.mu.Unlock()
+		return func(w http.ResponseWriter) { write(w, out) }
+	})
+}
+
+// tooMany is Trello's answer over the rate limit.
+func tooMany() reply {
+	return reply{http.StatusTooManyRequests, map[string]string{"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}}
 }
 
 // allow applies the sliding-window rate limit for token.

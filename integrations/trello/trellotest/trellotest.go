@@ -4,7 +4,8 @@
 // webhook's callback with HEAD like Trello does, and can move a card as an
 // organizer would, posting a signed webhook. It fails on demand.
 //
-// Operation names, for Fault.Op and Calls: "lists.list", "lists.create",
+// Operation names, for fakeapi.Fault.Op and Calls (which counts requests
+// that passed the rate limit, faults included): "lists.list", "lists.create",
 // "labels.list", "labels.create", "cards.list", "cards.create", "cards.get",
 // "cards.update", "cards.delete", "cards.addLabel", "webhooks.list",
 // "webhooks.create", "webhooks.delete".
@@ -13,13 +14,12 @@ package trellotest
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"registrar/integrations/faultinject"
+	"registrar/integrations/fakeapi"
 )
 
 // Credentials the fake accepts, and the app secret it signs webhooks with.
@@ -52,12 +52,9 @@ type webhook struct{ id, model, description, callback, token string }
 
 // Server is a fake Trello API. Its methods are safe for concurrent use.
 type Server struct {
-	URL     string // server root; the client's base is URL + "/1"
-	BoardID string // the one board, created empty
+	fakeapi.Server        // URL is the server root; the client's base is URL + "/1"
+	BoardID        string // the one board, created empty
 
-	srv    *httptest.Server
-	stop   chan struct{}
-	faults *faultinject.Injector
 	limit  int
 	window time.Duration
 	hooks  *http.Client // for HEAD checks and webhook posts
@@ -68,7 +65,6 @@ type Server struct {
 	labels   []*label
 	cards    []*card
 	webhooks []*webhook
-	calls    map[string]int
 	seen     map[string][]time.Time // token → request times inside the window
 	limited  int
 	creates  int
@@ -78,7 +74,7 @@ type Server struct {
 type Option func(*Server)
 
 // WithSeed seeds the random faults (default 1), so a failing run repeats.
-func WithSeed(seed uint64) Option { return func(s *Server) { s.faults = faultinject.New(seed) } }
+func WithSeed(seed uint64) Option { return func(s *Server) { s.Seed(seed) } }
 
 // WithRateLimit enforces n requests per window per token instead of
 // Trello's 100 per 10 s; tests scale both down to stay fast.
@@ -89,38 +85,24 @@ func WithRateLimit(n int, window time.Duration) Option {
 // New starts a fake with one empty board; it stops when the test ends.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{stop: make(chan struct{}), faults: faultinject.New(1), limit: 100, window: 10 * time.Second,
-		hooks: &http.Client{Timeout: 5 * time.Second}, calls: map[string]int{}, seen: map[string][]time.Time{}}
+	s := &Server{limit: 100, window: 10 * time.Second, hooks: &http.Client{Timeout: 5 * time.Second},
+		seen: map[string][]time.Time{}}
 	for _, o := range opts {
 		o(s)
 	}
 	s.BoardID = s.newID()
-	s.srv = httptest.NewServer(http.HandlerFunc(s.route))
-	s.URL = s.srv.URL
-	t.Cleanup(func() {
-		close(s.stop)
-		s.srv.Close()
+	s.Start(t, http.HandlerFunc(s.route), func(w http.ResponseWriter, status int) {
+		if status == http.StatusTooManyRequests {
+			write(w, tooMany())
+			return
+		}
+		write(w, text(status, http.StatusText(status)))
 	})
 	return s
 }
 
 // APIBase is the value for trello.Config.APIBase.
 func (s *Server) APIBase() string { return s.URL + "/1" }
-
-// Client returns an HTTP client for the fake with a 5 s timeout.
-func (s *Server) Client() *http.Client {
-	return &http.Client{Transport: s.srv.Client().Transport, Timeout: 5 * time.Second}
-}
-
-// Script queues faults; each hits the next request matching its Op.
-func (s *Server) Script(faults ...Fault) { s.faults.Script(faults...) }
-
-// SetRandomFaults makes each request fail with probability p, with a kind
-// chosen among kinds; p = 0 turns random faults off.
-func (s *Server) SetRandomFaults(p float64, kinds ...FaultKind) { s.faults.Random(p, kinds...) }
-
-// PendingFaults is the number of scripted faults not yet used.
-func (s *Server) PendingFaults() int { return s.faults.Pending() }
 
 // Cards returns the board's cards, open and archived, oldest first.
 func (s *Server) Cards() []Card {
@@ -205,13 +187,6 @@ func (s *Server) RateLimited() int {
 	return s.limited
 }
 
-// Calls counts requests for op that passed the rate limit, faults included.
-func (s *Server) Calls(op string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[op]
-}
-
 func (s *Server) view(c *card) Card {
 	v := Card{ID: c.id, Name: c.name, Desc: c.desc, Closed: c.closed}
 	for _, l := range s.lists {
@@ -236,28 +211,13 @@ func (s *Server) newID() string {
 }
 
 func (s *Server) card(id string) *card {
-	for _, c := range s.cards {
-		if c.id == id {
-			return c
-		}
-	}
-	return nil
+	return fakeapi.Find(s.cards, func(c *card) bool { return c.id == id })
 }
 
 func (s *Server) listByID(id string) *list {
-	for _, l := range s.lists {
-		if l.id == id {
-			return l
-		}
-	}
-	return nil
+	return fakeapi.Find(s.lists, func(l *list) bool { return l.id == id })
 }
 
 func (s *Server) labelNamed(name string) *label {
-	for _, l := range s.labels {
-		if l.name == name {
-			return l
-		}
-	}
-	return nil
+	return fakeapi.Find(s.labels, func(l *label) bool { return l.name == name })
 }

@@ -1,10 +1,6 @@
-// Package faultinject decides, request by request, how the in-process fakes
-// of the vendor APIs fail: from a scripted queue first, then at random with
-// a seeded generator, so a failing run can be repeated.
-package faultinject
+package fakeapi
 
 import (
-	"context"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -43,7 +39,9 @@ func (f Fault) RetryAfterSeconds() int {
 	return int((f.RetryAfter + time.Second - 1) / time.Second)
 }
 
-// Injector hands out faults; it is safe for concurrent use.
+// Injector decides, request by request, how a fake fails: from a scripted
+// queue first, then at random with a seeded generator, so a failing run can
+// be repeated. It is safe for concurrent use.
 type Injector struct {
 	mu    sync.Mutex
 	queue []Fault
@@ -52,8 +50,8 @@ type Injector struct {
 	rng   *rand.Rand
 }
 
-// New returns an injector that injects nothing until told to.
-func New(seed uint64) *Injector {
+// NewInjector returns an injector that injects nothing until told to.
+func NewInjector(seed uint64) *Injector {
 	return &Injector{rng: rand.New(rand.NewPCG(seed, seed))}
 }
 
@@ -93,12 +91,4 @@ func (f *Injector) Next(op string) (Fault, bool) {
 		return Fault{Kind: f.kinds[f.rng.IntN(len(f.kinds))], Op: op}, true
 	}
 	return Fault{}, false
-}
-
-// Hang waits until the client gives up or the fake stops.
-func Hang(ctx context.Context, stop <-chan struct{}) {
-	select {
-	case <-ctx.Done():
-	case <-stop:
-	}
 }

@@ -1,23 +1,23 @@
-package faultinject_test
+package fakeapi_test
 
 import (
 	"testing"
 	"time"
 
-	"registrar/integrations/faultinject"
+	"registrar/integrations/fakeapi"
 )
 
 func TestScriptedFaultsComeFirstAndMatchTheirOperation(t *testing.T) {
-	f := faultinject.New(1)
-	f.Script(faultinject.Fault{Kind: faultinject.Slow, Op: "values.append"}, faultinject.Fault{Kind: faultinject.Fail5xx})
+	f := fakeapi.NewInjector(1)
+	f.Script(fakeapi.Fault{Kind: fakeapi.Slow, Op: "values.append"}, fakeapi.Fault{Kind: fakeapi.Fail5xx})
 	steps := []struct {
 		op   string
-		want faultinject.Kind
+		want fakeapi.Kind
 		ok   bool
 	}{
-		{"values.get", faultinject.Fail5xx, true}, // the any-op fault; the append fault waits for its op
+		{"values.get", fakeapi.Fail5xx, true}, // the any-op fault; the append fault waits for its op
 		{"values.get", 0, false},
-		{"values.append", faultinject.Slow, true},
+		{"values.append", fakeapi.Slow, true},
 		{"values.append", 0, false},
 	}
 	for i, s := range steps {
@@ -33,8 +33,8 @@ func TestScriptedFaultsComeFirstAndMatchTheirOperation(t *testing.T) {
 
 func TestRandomFaultsAreSeededAndNearTheirRate(t *testing.T) {
 	count := func(seed uint64) (n int, first []bool) {
-		f := faultinject.New(seed)
-		f.Random(0.3, faultinject.Fail5xx, faultinject.RateLimit)
+		f := fakeapi.NewInjector(seed)
+		f.Random(0.3, fakeapi.Fail5xx, fakeapi.RateLimit)
 		for i := range 10_000 {
 			_, ok := f.Next("op")
 			if ok {
@@ -63,7 +63,7 @@ func TestRetryAfterSeconds(t *testing.T) {
 		d    time.Duration
 		want int
 	}{{0, 1}, {time.Second, 1}, {1500 * time.Millisecond, 2}, {time.Minute, 60}} {
-		if got := (faultinject.Fault{RetryAfter: tt.d}).RetryAfterSeconds(); got != tt.want {
+		if got := (fakeapi.Fault{RetryAfter: tt.d}).RetryAfterSeconds(); got != tt.want {
 			t.Errorf("RetryAfter %s → %d, want %d", tt.d, got, tt.want)
 		}
 	}
