@@ -65,6 +65,7 @@ type EmailRenderer interface {
 	SeatConfirmed(SignupEmail) (EmailContent, error)
 	Waitlisted(SignupEmail) (EmailContent, error)
 	LoginLink(LoginEmail) (EmailContent, error)
+	CheckInEmails // email_checkins.go
 }
 
 // LoginEmail carries a one-time sign-in link.

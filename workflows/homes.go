@@ -19,6 +19,8 @@ type Homes struct {
 type MyRegistration struct {
 	RegistrationDetail
 	Place int // 1-based place on the waitlist; 0 when not waitlisted
+	// Checklist is the contributor checklist of a paired (or completed) student.
+	Checklist *Checklist
 }
 
 // CanWithdraw reports whether the person may withdraw it themselves.
@@ -58,25 +60,41 @@ func (h *Homes) MentorEvent(ctx context.Context, v Viewer, slug string) (MyRegis
 func (h *Homes) own(ctx context.Context, v Viewer, role Role) ([]MyRegistration, error) {
 	var out []MyRegistration
 	err := h.Store.InTx(ctx, func(tx Tx) error {
-		regs, err := tx.Registrations.RegistrationsOfPerson(ctx, v.PersonID)
-		if err != nil {
-			return err
-		}
-		for _, r := range regs {
-			if r.Role != role {
-				continue
-			}
-			mine := MyRegistration{RegistrationDetail: r}
-			if r.Status == StatusWaitlisted {
-				if mine.Place, err = placeOf(ctx, tx.Registrations, r); err != nil {
-					return err
-				}
-			}
-			out = append(out, mine)
-		}
-		return nil
+		var err error
+		out, err = ownRegistrations(ctx, tx, v, role)
+		return err
 	})
 	return out, err
+}
+
+// ownRegistrations reads the viewer's registrations in role; a student's
+// paired ones come with their checklist.
+func ownRegistrations(ctx context.Context, tx Tx, v Viewer, role Role) ([]MyRegistration, error) {
+	regs, err := tx.Registrations.RegistrationsOfPerson(ctx, v.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	var out []MyRegistration
+	for _, r := range regs {
+		if r.Role != role {
+			continue
+		}
+		mine := MyRegistration{RegistrationDetail: r}
+		if r.Status == StatusWaitlisted {
+			if mine.Place, err = placeOf(ctx, tx.Registrations, r); err != nil {
+				return nil, err
+			}
+		}
+		if role == RoleStudent && HasChecklist(r.Status) {
+			list, err := checklistOf(ctx, tx, r.RegistrationView)
+			if err != nil {
+				return nil, err
+			}
+			mine.Checklist = &list
+		}
+		out = append(out, mine)
+	}
+	return out, nil
 }
 
 // placeOf finds r's place in its event's waitlist without revealing anyone else.

@@ -31,6 +31,8 @@ type Tx struct {
 	Steps    StepStore
 	CheckIns CheckInStore
 	Activity ActivityStore
+	// Check-ins' alerts: ports_checkins.go
+	Organizers OrganizerStore
 }
 
 // EventStore holds events (cohorts).

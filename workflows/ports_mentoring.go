@@ -52,6 +52,8 @@ type CheckInStore interface {
 	CheckInsOfPairing(ctx context.Context, pairingID string) ([]CheckIn, error)
 	// LatestCheckIns returns the newest check-in of each pairing of the event.
 	LatestCheckIns(ctx context.Context, eventID string) ([]CheckIn, error)
+	// MarkOrganizerNotified claims the check-in's organizer alert; NotFound
+	// when it was claimed already, so concurrent posts email once.
 	MarkOrganizerNotified(ctx context.Context, id string, at time.Time) error
 }
 

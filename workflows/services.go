@@ -32,6 +32,8 @@ type Services struct {
 	PeopleAdmin *PeopleAdmin
 	AuditTrail  *AuditTrail
 	MailEvents  *MailEvents
+	Checklists  *Checklists
+	CheckIns    *CheckIns
 }
 
 // NewServices builds every service from d: the one place the app and the
@@ -48,5 +50,7 @@ func NewServices(d Deps) Services {
 		PeopleAdmin: &PeopleAdmin{d},
 		AuditTrail:  &AuditTrail{d},
 		MailEvents:  &MailEvents{Store: d.Store, Clock: d.Clock},
+		Checklists:  &Checklists{Store: d.Store, Clock: d.Clock, Emails: d.Emails, Mirrors: d.Mirrors},
+		CheckIns:    &CheckIns{Store: d.Store, Clock: d.Clock, Emails: d.Emails, Mirrors: d.Mirrors},
 	}
 }

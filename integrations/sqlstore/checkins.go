@@ -73,8 +73,10 @@ func (t *tx) LatestCheckIns(ctx context.Context, eventID string) ([]workflows.Ch
 		ORDER BY c.pairing_id`, eventID)
 }
 
+// MarkOrganizerNotified claims the check-in's alert: only the first claim
+// changes the row, later ones (another post racing for the same week) are NotFound.
 func (t *tx) MarkOrganizerNotified(ctx context.Context, id string, at time.Time) error {
-	res, err := t.exec(ctx, `UPDATE check_ins SET organizer_notified_at = ? WHERE id = ?`, toMicros(at), id)
+	res, err := t.exec(ctx, `UPDATE check_ins SET organizer_notified_at = ? WHERE id = ? AND organizer_notified_at = 0`, toMicros(at), id)
 	if err != nil {
 		return fmt.Errorf("mark check-in %s notified: %w", id, err)
 	}

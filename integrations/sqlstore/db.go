@@ -131,6 +131,7 @@ func (t *tx) ports() workflows.Tx {
 		Events: t, People: t, Registrations: t, Tokens: t, Emails: t,
 		Jobs: t, SignIns: t, Audit: t, Erasures: t, Webhooks: t,
 		Pairings: t, Steps: t, CheckIns: t, Activity: t,
+		Organizers: t,
 	}
 }
 

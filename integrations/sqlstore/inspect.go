@@ -12,7 +12,8 @@ import (
 func countable(table string) bool {
 	switch table {
 	case "events", "people", "registrations", "tokens", "outbound_emails", "jobs", "dev_mailbox",
-		"sessions", "sign_ins", "audit_log", "erasures":
+		"sessions", "sign_ins", "audit_log", "erasures",
+		"pairings", "event_steps", "step_progress", "check_ins", "activity":
 		return true
 	}
 	return false
