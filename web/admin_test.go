@@ -126,148 +126,155 @@ func TestWithdrawalPromotesTheFirstWaitlisted(t *testing.T) {
 }
 
 func TestPeopleSeeOnlyThemselves(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
-	app.register(t, "big", workflows.RoleStudent, "Bob Babbage", "bob@example.org")
-	app.register(t, "spring", workflows.RoleMentor, "Grace Hopper", "grace@example.org")
-	org := app.signInOrganizer(t, "olga@example.org")
-	bobReg := app.registrationID(t, org, "big", "bob@example.org")
-	ada := app.signIn(t, "ada@example.org")
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+		app.register(t, "big", workflows.RoleStudent, "Bob Babbage", "bob@example.org")
+		app.register(t, "spring", workflows.RoleMentor, "Grace Hopper", "grace@example.org")
+		org := app.signInOrganizer(t, "olga@example.org")
+		bobReg := app.registrationID(t, org, "big", "bob@example.org")
+		ada := app.signIn(t, "ada@example.org")
 
-	me := doc(t, ada.get(t, "/me"))
-	if n := me.Find(`[data-testid="my-registration"]`).Length(); n != 1 || strings.Contains(me.Text(), "Bob") {
-		t.Fatalf("/me shows %d registrations or someone else's", n)
-	}
-	if w := ada.post(t, "/me/registrations/"+bobReg+"/withdraw", nil); w.Code != http.StatusNotFound {
-		t.Fatalf("withdrawing someone else's registration: status %d, want 404", w.Code)
-	}
-	if s := app.statuses(t, org, "big")["bob@example.org"]; s != "confirmed" {
-		t.Fatalf("bob is %s after ada's attempt", s)
-	}
-	grace := app.signIn(t, "grace@example.org")
-	if w := grace.get(t, "/mentor/events/big"); w.Code != http.StatusNotFound {
-		t.Fatalf("a mentor on an event they do not mentor in: status %d, want 404", w.Code)
-	}
-	if w := grace.get(t, "/mentor/events/spring"); w.Code != http.StatusOK || doc(t, w).Find(`[data-testid="mentees"]`).Length() != 1 {
-		t.Fatalf("the mentor's own event: status %d", w.Code)
-	}
+		me := doc(t, ada.get(t, "/me"))
+		if n := me.Find(`[data-testid="my-registration"]`).Length(); n != 1 || strings.Contains(me.Text(), "Bob") {
+			t.Fatalf("/me shows %d registrations or someone else's", n)
+		}
+		if w := ada.post(t, "/me/registrations/"+bobReg+"/withdraw", nil); w.Code != http.StatusNotFound {
+			t.Fatalf("withdrawing someone else's registration: status %d, want 404", w.Code)
+		}
+		if s := app.statuses(t, org, "big")["bob@example.org"]; s != "confirmed" {
+			t.Fatalf("bob is %s after ada's attempt", s)
+		}
+		grace := app.signIn(t, "grace@example.org")
+		if w := grace.get(t, "/mentor/events/big"); w.Code != http.StatusNotFound {
+			t.Fatalf("a mentor on an event they do not mentor in: status %d, want 404", w.Code)
+		}
+		if w := grace.get(t, "/mentor/events/spring"); w.Code != http.StatusOK || doc(t, w).Find(`[data-testid="mentees"]`).Length() != 1 {
+			t.Fatalf("the mentor's own event: status %d", w.Code)
+		}
+	})
 }
 
 func TestEventCreateAndEdit(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	org := app.signInOrganizer(t, "olga@example.org")
-	good := url.Values{"title": {"Autumn Training"}, "slug": {"autumn"}, "location": {"Online"}, "timezone": {"Europe/Paris"},
-		"starts": {"2026-10-05"}, "ends": {"2026-10-07"}, "student_capacity": {"1"}, "mentor_capacity": {"2"},
-		"opens_at": {"2026-03-01T09:00"}, "closes_at": {"2026-10-01T18:00"}}
-	with := func(k, v string) url.Values {
-		f := url.Values{}
-		for key, vals := range good {
-			f[key] = vals
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		org := app.signInOrganizer(t, "olga@example.org")
+		good := url.Values{"title": {"Autumn Training"}, "slug": {"autumn"}, "location": {"Online"}, "timezone": {"Europe/Paris"},
+			"starts": {"2026-10-05"}, "ends": {"2026-10-07"}, "student_capacity": {"1"}, "mentor_capacity": {"2"},
+			"opens_at": {"2026-03-01T09:00"}, "closes_at": {"2026-10-01T18:00"}}
+		with := func(k, v string) url.Values {
+			f := url.Values{}
+			for key, vals := range good {
+				f[key] = vals
+			}
+			f.Set(k, v)
+			return f
 		}
-		f.Set(k, v)
-		return f
-	}
-	tests := []struct {
-		name  string
-		form  url.Values
-		field string
-	}{
-		{"no title", with("title", ""), "title"},
-		{"taken slug", with("slug", "spring"), "slug"},
-		{"bad slug", with("slug", "Not A Slug"), "slug"},
-		{"seats not a number", with("student_capacity", "many"), "student_capacity"},
-		{"ends before it starts", with("ends", "2026-10-01"), "ends"},
-		{"closes before it opens", with("closes_at", "2026-02-01T09:00"), "closes_at"},
-		{"window not a time", with("opens_at", "soon"), "opens_at"},
-	}
-	for _, tt := range tests {
-		w := org.post(t, "/admin/events", tt.form)
-		if w.Code != http.StatusUnprocessableEntity || doc(t, w).Find(`[data-testid="error-`+tt.field+`"]`).Length() != 1 {
-			t.Errorf("%s: status %d, want 422 with an error for %s", tt.name, w.Code, tt.field)
+		tests := []struct {
+			name  string
+			form  url.Values
+			field string
+		}{
+			{"no title", with("title", ""), "title"},
+			{"taken slug", with("slug", "spring"), "slug"},
+			{"bad slug", with("slug", "Not A Slug"), "slug"},
+			{"seats not a number", with("student_capacity", "many"), "student_capacity"},
+			{"ends before it starts", with("ends", "2026-10-01"), "ends"},
+			{"closes before it opens", with("closes_at", "2026-02-01T09:00"), "closes_at"},
+			{"window not a time", with("opens_at", "soon"), "opens_at"},
 		}
-	}
-	if w := org.post(t, "/admin/events", good); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/admin/events/autumn" {
-		t.Fatalf("create: status %d to %q", w.Code, w.Header().Get("Location"))
-	}
-	app.register(t, "autumn", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
-	app.register(t, "autumn", workflows.RoleStudent, "Bob Babbage", "bob@example.org") // waitlisted
+		for _, tt := range tests {
+			w := org.post(t, "/admin/events", tt.form)
+			if w.Code != http.StatusUnprocessableEntity || doc(t, w).Find(`[data-testid="error-`+tt.field+`"]`).Length() != 1 {
+				t.Errorf("%s: status %d, want 422 with an error for %s", tt.name, w.Code, tt.field)
+			}
+		}
+		if w := org.post(t, "/admin/events", good); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/admin/events/autumn" {
+			t.Fatalf("create: status %d to %q", w.Code, w.Header().Get("Location"))
+		}
+		app.register(t, "autumn", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+		app.register(t, "autumn", workflows.RoleStudent, "Bob Babbage", "bob@example.org") // waitlisted
 
-	if w := org.post(t, "/admin/events/autumn", with("student_capacity", "0")); w.Code != http.StatusUnprocessableEntity {
-		t.Fatalf("capacity under the seats held: status %d, want 422", w.Code)
-	}
-	if w := org.post(t, "/admin/events/autumn", with("student_capacity", "2")); w.Code != http.StatusSeeOther {
-		t.Fatalf("raise capacity: status %d", w.Code)
-	}
-	if s := app.statuses(t, org, "autumn")["bob@example.org"]; s != "confirmed" {
-		t.Fatalf("bob is %s after a seat was added, want confirmed", s)
-	}
-	edit := doc(t, org.get(t, "/admin/events/autumn/edit"))
-	if v, _ := edit.Find(`#event-opens-at`).Attr("value"); v != "2026-03-01T09:00" {
-		t.Errorf("edit form shows opens_at %q, want it in the event's zone", v)
-	}
-	if w := org.post(t, "/admin/events/autumn/close", nil); w.Code != http.StatusSeeOther {
-		t.Fatalf("close: status %d", w.Code)
-	}
-	if w := app.post(t, "/events/autumn/students", studentForm(set("email", "late@example.org"))); w.Code != http.StatusGone {
-		t.Fatalf("sign-up after closing: status %d, want 410", w.Code)
-	}
-	d := doc(t, org.get(t, "/admin/audit"))
-	for _, action := range []string{"event.create", "event.update", "event.close", "registration.promote"} {
-		if d.Find(`[data-action="`+action+`"]`).Length() == 0 {
-			t.Errorf("audit log has no %s", action)
+		if w := org.post(t, "/admin/events/autumn", with("student_capacity", "0")); w.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("capacity under the seats held: status %d, want 422", w.Code)
 		}
-	}
+		if w := org.post(t, "/admin/events/autumn", with("student_capacity", "2")); w.Code != http.StatusSeeOther {
+			t.Fatalf("raise capacity: status %d", w.Code)
+		}
+		if s := app.statuses(t, org, "autumn")["bob@example.org"]; s != "confirmed" {
+			t.Fatalf("bob is %s after a seat was added, want confirmed", s)
+		}
+		edit := doc(t, org.get(t, "/admin/events/autumn/edit"))
+		if v, _ := edit.Find(`#event-opens-at`).Attr("value"); v != "2026-03-01T09:00" {
+			t.Errorf("edit form shows opens_at %q, want it in the event's zone", v)
+		}
+		if w := org.post(t, "/admin/events/autumn/close", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("close: status %d", w.Code)
+		}
+		if w := app.post(t, "/events/autumn/students", studentForm(set("email", "late@example.org"))); w.Code != http.StatusGone {
+			t.Fatalf("sign-up after closing: status %d, want 410", w.Code)
+		}
+		d := doc(t, org.get(t, "/admin/audit"))
+		for _, action := range []string{"event.create", "event.update", "event.close", "registration.promote"} {
+			if d.Find(`[data-action="`+action+`"]`).Length() == 0 {
+				t.Errorf("audit log has no %s", action)
+			}
+		}
+	})
 }
 
 func TestPersonPageSyncStatusAndRetry(t *testing.T) {
-	db := sqlstoretest.Open(t)
-	app := newTestApp(t, db, 0, withMirrors(workflows.JobTrelloCard))
-	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
-	jobs, err := db.Claim(t.Context(), workflows.JobTrelloCard, 10, app.clock.Now(), time.Minute)
-	if err != nil || len(jobs) != 1 {
-		t.Fatalf("claim: %d jobs, %v", len(jobs), err)
-	}
-	if err := db.Park(t.Context(), jobs[0], "trello: 401 invalid token", app.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	org := app.signInOrganizer(t, "olga@example.org")
-	person := "/admin/people/" + app.personID(t, "ada@example.org")
-	d := doc(t, org.get(t, person))
-	row := d.Find(`[data-testid="sync-jobs"] [data-kind="trello.card"]`)
-	if row.Find(`[data-testid="job-state"]`).Text() != "failed" || !strings.Contains(row.Text(), "401 invalid token") {
-		t.Fatalf("sync row: %q", row.Text())
-	}
-	if d.Find(`[data-testid="email-row"]`).Length() != 2 {
-		t.Errorf("want the confirmation and seat emails on the page")
-	}
-	if doc(t, org.get(t, "/admin")).Find(`[data-testid="problem-jobs"] [data-kind="trello.card"]`).Length() != 1 {
-		t.Errorf("the dashboard does not list the failed job")
-	}
-	action, _ := row.Find(`form`).Attr("action")
-	if w := org.post(t, action, nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != person {
-		t.Fatalf("retry now: status %d to %q", w.Code, w.Header().Get("Location"))
-	}
-	state := doc(t, org.get(t, person)).Find(`[data-testid="sync-jobs"] [data-kind="trello.card"] [data-testid="job-state"]`).Text()
-	if state != "waiting" {
-		t.Fatalf("after retry now the job is %q, want waiting", state)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0, withMirrors(workflows.JobTrelloCard))
+		app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+		jobs, err := db.Claim(t.Context(), workflows.JobTrelloCard, 10, app.clock.Now(), time.Minute)
+		if err != nil || len(jobs) != 1 {
+			t.Fatalf("claim: %d jobs, %v", len(jobs), err)
+		}
+		if err := db.Park(t.Context(), jobs[0], "trello: 401 invalid token", app.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		org := app.signInOrganizer(t, "olga@example.org")
+		person := "/admin/people/" + app.personID(t, "ada@example.org")
+		d := doc(t, org.get(t, person))
+		row := d.Find(`[data-testid="sync-jobs"] [data-kind="trello.card"]`)
+		if row.Find(`[data-testid="job-state"]`).Text() != "failed" || !strings.Contains(row.Text(), "401 invalid token") {
+			t.Fatalf("sync row: %q", row.Text())
+		}
+		if d.Find(`[data-testid="email-row"]`).Length() != 2 {
+			t.Errorf("want the confirmation and seat emails on the page")
+		}
+		if doc(t, org.get(t, "/admin")).Find(`[data-testid="problem-jobs"] [data-kind="trello.card"]`).Length() != 1 {
+			t.Errorf("the dashboard does not list the failed job")
+		}
+		action, _ := row.Find(`form`).Attr("action")
+		if w := org.post(t, action, nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != person {
+			t.Fatalf("retry now: status %d to %q", w.Code, w.Header().Get("Location"))
+		}
+		state := doc(t, org.get(t, person)).Find(`[data-testid="sync-jobs"] [data-kind="trello.card"] [data-testid="job-state"]`).Text()
+		if state != "waiting" {
+			t.Fatalf("after retry now the job is %q, want waiting", state)
+		}
+	})
 }
 
 func TestPersonExport(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
-	org := app.signInOrganizer(t, "olga@example.org")
-	w := org.get(t, "/admin/people/"+app.personID(t, "ada@example.org")+"/export.json")
-	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment") {
-		t.Fatalf("status %d, disposition %q", w.Code, w.Header().Get("Content-Disposition"))
-	}
-	var out workflows.PersonExport
-	if err := json.NewDecoder(w.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	if out.Person.Email != "ada@example.org" || len(out.Registrations) != 1 || out.Registrations[0].Answers.Goals != "first patch" || len(out.Emails) != 2 {
-		t.Fatalf("export: %+v", out)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+		org := app.signInOrganizer(t, "olga@example.org")
+		w := org.get(t, "/admin/people/"+app.personID(t, "ada@example.org")+"/export.json")
+		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment") {
+			t.Fatalf("status %d, disposition %q", w.Code, w.Header().Get("Content-Disposition"))
+		}
+		var out workflows.PersonExport
+		if err := json.NewDecoder(w.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		if out.Person.Email != "ada@example.org" || len(out.Registrations) != 1 || out.Registrations[0].Answers.Goals != "first patch" || len(out.Emails) != 2 {
+			t.Fatalf("export: %+v", out)
+		}
+	})
 }
 
 // statuses reads each registration's status off the event's admin page.
@@ -294,19 +301,21 @@ func (a *testApp) emailed(t testing.TB, addr string, kind workflows.EmailKind) b
 }
 
 func TestAdminPostsRefuseOtherSites(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
-	org := app.signInOrganizer(t, "olga@example.org")
-	reg := app.registrationID(t, org, "spring", "ada@example.org")
-	for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
-		r := newRequest(http.MethodPost, "/admin/registrations/"+reg+"/withdraw", strings.NewReader("reason=csrf"))
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		r.Header.Set(h[0], h[1])
-		if w := org.do(t, r); w.Code != http.StatusForbidden {
-			t.Fatalf("%s: %s: status %d, want 403", h[0], h[1], w.Code)
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+		org := app.signInOrganizer(t, "olga@example.org")
+		reg := app.registrationID(t, org, "spring", "ada@example.org")
+		for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
+			r := newRequest(http.MethodPost, "/admin/registrations/"+reg+"/withdraw", strings.NewReader("reason=csrf"))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			r.Header.Set(h[0], h[1])
+			if w := org.do(t, r); w.Code != http.StatusForbidden {
+				t.Fatalf("%s: %s: status %d, want 403", h[0], h[1], w.Code)
+			}
 		}
-	}
-	if s := app.statuses(t, org, "spring")["ada@example.org"]; s != "confirmed" {
-		t.Fatalf("ada is %s after cross-site posts", s)
-	}
+		if s := app.statuses(t, org, "spring")["ada@example.org"]; s != "confirmed" {
+			t.Fatalf("ada is %s after cross-site posts", s)
+		}
+	})
 }

@@ -16,7 +16,7 @@ func FuzzSignupCreate(f *testing.F) {
 	f.Add("students", "", "", "", "", "")
 	f.Add("mentors", "\xff\xfe", "a@b\r\n.c", "Mars/Base", "-1", "\x00")
 	f.Add("students", "<script>alert(1)</script>", "x@y.z", "Local", "1e3", "=cmd|' /C calc'!A0")
-	app := newTestApp(f, sqlstoretest.Open(f), 0)
+	app := newTestApp(f, sqlstoretest.Open(f), 0) // fuzzing the form handler: SQLite only, for speed
 	f.Fuzz(func(t *testing.T, role, name, email, tz, maxMentees, goals string) {
 		before := app.count(t, "registrations")
 		form := url.Values{"name": {name}, "email": {email}, "timezone": {tz}, "max_mentees": {maxMentees}, "goals": {goals}, "projects": {goals}}

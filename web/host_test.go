@@ -46,7 +46,7 @@ func TestDevMailboxOnlyDirectlyFromThisMachine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := sqlstoretest.Open(t)
+			db := sqlstoretest.Open(t) // the mailbox rule, not the store, is under test: SQLite only
 			app := newTestApp(t, db, 0, func(s *web.Server) { s.Config.TrustedProxies = tt.proxies })
 			putDevMessage(t, app, link)
 			for _, path := range []string{"/dev/mailbox", "/dev/mailbox/m1", "/dev/mailbox/m1/html"} {
@@ -78,81 +78,84 @@ func putDevMessage(t testing.TB, app *testApp, link string) {
 // TestForeignHostMisdirected sends requests for another host name, as a
 // DNS-rebinding page does: refused with 421 on every route but the probes.
 func TestForeignHostMisdirected(t *testing.T) {
-	db := sqlstoretest.Open(t)
-	app := newTestApp(t, db, 0)
-	app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
-	before := len(app.loginPaths(t, "ada@example.org"))
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
+		before := len(app.loginPaths(t, "ada@example.org"))
 
-	// The rebinding page posts to its own name, so its Origin matches its Host.
-	r := newRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"email": {"ada@example.org"}}.Encode()))
-	r.Host = "evil.example"
-	r.Header.Set("Origin", "http://evil.example")
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	w := app.do(t, r)
-	if w.Code != http.StatusMisdirectedRequest || !strings.Contains(w.Body.String(), "registrar.test") {
-		t.Fatalf("rebinding POST /login: status %d, want 421 naming our host; body %.300s", w.Code, w.Body.String())
-	}
-	if n := len(app.loginPaths(t, "ada@example.org")); n != before {
-		t.Fatalf("rebinding POST /login sent %d sign-in emails", n-before)
-	}
-
-	tests := []struct {
-		host, path string
-		status     int
-	}{
-		{"registrar.test", "/", http.StatusOK},
-		{"REGISTRAR.test.", "/", http.StatusOK},
-		{"registrar.test:8443", "/", http.StatusOK},
-		{"evil.example", "/", http.StatusMisdirectedRequest},
-		{"evil.example", "/events/spring", http.StatusMisdirectedRequest},
-		{"registrar.test.evil.example", "/", http.StatusMisdirectedRequest},
-		{"localhost:8080", "/", http.StatusMisdirectedRequest}, // the base URL is not local
-		{"127.0.0.1", "/", http.StatusMisdirectedRequest},
-		{"", "/", http.StatusMisdirectedRequest},
-		{"[::1", "/", http.StatusMisdirectedRequest},
-		{"10.0.0.5:8080", "/healthz", http.StatusOK}, // load balancers call by IP
-	}
-	for _, tt := range tests {
-		r := newRequest(http.MethodGet, tt.path, nil)
-		r.Host = tt.host
-		if w := app.do(t, r); w.Code != tt.status {
-			t.Errorf("GET %s with Host %q: status %d, want %d", tt.path, tt.host, w.Code, tt.status)
+		// The rebinding page posts to its own name, so its Origin matches its Host.
+		r := newRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"email": {"ada@example.org"}}.Encode()))
+		r.Host = "evil.example"
+		r.Header.Set("Origin", "http://evil.example")
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := app.do(t, r)
+		if w.Code != http.StatusMisdirectedRequest || !strings.Contains(w.Body.String(), "registrar.test") {
+			t.Fatalf("rebinding POST /login: status %d, want 421 naming our host; body %.300s", w.Code, w.Body.String())
 		}
-	}
+		if n := len(app.loginPaths(t, "ada@example.org")); n != before {
+			t.Fatalf("rebinding POST /login sent %d sign-in emails", n-before)
+		}
+
+		tests := []struct {
+			host, path string
+			status     int
+		}{
+			{"registrar.test", "/", http.StatusOK},
+			{"REGISTRAR.test.", "/", http.StatusOK},
+			{"registrar.test:8443", "/", http.StatusOK},
+			{"evil.example", "/", http.StatusMisdirectedRequest},
+			{"evil.example", "/events/spring", http.StatusMisdirectedRequest},
+			{"registrar.test.evil.example", "/", http.StatusMisdirectedRequest},
+			{"localhost:8080", "/", http.StatusMisdirectedRequest}, // the base URL is not local
+			{"127.0.0.1", "/", http.StatusMisdirectedRequest},
+			{"", "/", http.StatusMisdirectedRequest},
+			{"[::1", "/", http.StatusMisdirectedRequest},
+			{"10.0.0.5:8080", "/healthz", http.StatusOK}, // load balancers call by IP
+		}
+		for _, tt := range tests {
+			r := newRequest(http.MethodGet, tt.path, nil)
+			r.Host = tt.host
+			if w := app.do(t, r); w.Code != tt.status {
+				t.Errorf("GET %s with Host %q: status %d, want %d", tt.path, tt.host, w.Code, tt.status)
+			}
+		}
+	})
 }
 
 // TestLoopbackHostsInDevelopment: with a local base URL, as `make run` has,
 // the browser may use any loopback name and port.
 func TestLoopbackHostsInDevelopment(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0, func(s *web.Server) { s.Config.BaseURL = "http://localhost:8080" })
-	putDevMessage(t, app, "http://localhost:8080/login/livetoken")
-	tests := []struct {
-		host   string
-		status int
-	}{
-		{"localhost:8080", http.StatusOK},
-		{"localhost", http.StatusOK},
-		{"127.0.0.1:8080", http.StatusOK},
-		{"[::1]:9000", http.StatusOK},
-		{"registrar.test", http.StatusMisdirectedRequest},
-		{"evil.example:8080", http.StatusMisdirectedRequest},
-		{"localhost.evil.example", http.StatusMisdirectedRequest},
-	}
-	for _, tt := range tests {
-		for _, path := range []string{"/", "/dev/mailbox"} {
-			r := newRequest(http.MethodGet, path, nil)
-			r.Host, r.RemoteAddr = tt.host, "127.0.0.1:5555"
-			if w := app.do(t, r); w.Code != tt.status {
-				t.Errorf("GET %s with Host %q: status %d, want %d", path, tt.host, w.Code, tt.status)
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0, func(s *web.Server) { s.Config.BaseURL = "http://localhost:8080" })
+		putDevMessage(t, app, "http://localhost:8080/login/livetoken")
+		tests := []struct {
+			host   string
+			status int
+		}{
+			{"localhost:8080", http.StatusOK},
+			{"localhost", http.StatusOK},
+			{"127.0.0.1:8080", http.StatusOK},
+			{"[::1]:9000", http.StatusOK},
+			{"registrar.test", http.StatusMisdirectedRequest},
+			{"evil.example:8080", http.StatusMisdirectedRequest},
+			{"localhost.evil.example", http.StatusMisdirectedRequest},
+		}
+		for _, tt := range tests {
+			for _, path := range []string{"/", "/dev/mailbox"} {
+				r := newRequest(http.MethodGet, path, nil)
+				r.Host, r.RemoteAddr = tt.host, "127.0.0.1:5555"
+				if w := app.do(t, r); w.Code != tt.status {
+					t.Errorf("GET %s with Host %q: status %d, want %d", path, tt.host, w.Code, tt.status)
+				}
 			}
 		}
-	}
-	// A sign-in form posted from the page the browser shows passes.
-	r := newRequest(http.MethodPost, "/login", strings.NewReader("email=ada%40example.org"))
-	r.Host = "127.0.0.1:8080"
-	r.Header.Set("Origin", "http://127.0.0.1:8080")
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if w := app.do(t, r); w.Code != http.StatusSeeOther {
-		t.Errorf("POST /login at 127.0.0.1:8080: status %d, want 303", w.Code)
-	}
+		// A sign-in form posted from the page the browser shows passes.
+		r := newRequest(http.MethodPost, "/login", strings.NewReader("email=ada%40example.org"))
+		r.Host = "127.0.0.1:8080"
+		r.Header.Set("Origin", "http://127.0.0.1:8080")
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if w := app.do(t, r); w.Code != http.StatusSeeOther {
+			t.Errorf("POST /login at 127.0.0.1:8080: status %d, want 303", w.Code)
+		}
+	})
 }

@@ -24,7 +24,7 @@ func BenchmarkLoginCreate(b *testing.B) {
 		{"known/floor", "ada@example.org", 10 * time.Millisecond}, {"unknown/floor", "nobody@example.org", 10 * time.Millisecond},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			app := newTestApp(b, sqlstoretest.Open(b), 0, func(s *web.Server) {
+			app := newTestApp(b, sqlstoretest.Open(b), 0, func(s *web.Server) { // benchmarks measure the default database, SQLite
 				s.Config.LoginEmailsPerHour, s.Config.LoginResponseFloor = 0, tc.floor
 			})
 			app.register(b, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")

@@ -98,47 +98,50 @@ func TestLoginUnknownAddressLooksTheSame(t *testing.T) {
 }
 
 func TestLoginRefusals(t *testing.T) {
-	tests := []struct {
-		name   string
-		email  string
-		status int
-		testid string
-	}{
-		{"empty", "", http.StatusUnprocessableEntity, "error-email"},
-		{"not an address", "ada@", http.StatusUnprocessableEntity, "error-email"},
-		{"header injection", "ada@example.org\r\nBcc: x@example.org", http.StatusUnprocessableEntity, "error-email"},
-	}
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w := app.post(t, "/login", url.Values{"email": {tt.email}})
-			if w.Code != tt.status || doc(t, w).Find(`[data-testid="`+tt.testid+`"]`).Length() != 1 {
-				t.Fatalf("status %d, want %d with %s", w.Code, tt.status, tt.testid)
-			}
-		})
-	}
-	if w := app.post(t, "/login", url.Values{"email": {"ada@example.org"}}, "Origin", "https://evil.example"); w.Code != http.StatusForbidden {
-		t.Fatalf("cross-origin sign-in request: status %d, want 403", w.Code)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tests := []struct {
+			name   string
+			email  string
+			status int
+			testid string
+		}{
+			{"empty", "", http.StatusUnprocessableEntity, "error-email"},
+			{"not an address", "ada@", http.StatusUnprocessableEntity, "error-email"},
+			{"header injection", "ada@example.org\r\nBcc: x@example.org", http.StatusUnprocessableEntity, "error-email"},
+		}
+		app := newTestApp(t, db, 0)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				w := app.post(t, "/login", url.Values{"email": {tt.email}})
+				if w.Code != tt.status || doc(t, w).Find(`[data-testid="`+tt.testid+`"]`).Length() != 1 {
+					t.Fatalf("status %d, want %d with %s", w.Code, tt.status, tt.testid)
+				}
+			})
+		}
+		if w := app.post(t, "/login", url.Values{"email": {"ada@example.org"}}, "Origin", "https://evil.example"); w.Code != http.StatusForbidden {
+			t.Fatalf("cross-origin sign-in request: status %d, want 403", w.Code)
+		}
+	})
 }
 
 func TestLoginRateLimits(t *testing.T) {
-	db := sqlstoretest.Open(t)
-	app := newTestApp(t, db, 4, func(s *web.Server) { s.Config.LoginEmailsPerHour = 2 })
-	app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
-	for i := range 3 { // the third is over the address's cap: answered the same, not sent
-		if w := app.post(t, "/login", url.Values{"email": {"ada@example.org"}}); w.Code != http.StatusSeeOther {
-			t.Fatalf("request %d: status %d, want 303", i+1, w.Code)
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 4, func(s *web.Server) { s.Config.LoginEmailsPerHour = 2 })
+		app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
+		for i := range 3 { // the third is over the address's cap: answered the same, not sent
+			if w := app.post(t, "/login", url.Values{"email": {"ada@example.org"}}); w.Code != http.StatusSeeOther {
+				t.Fatalf("request %d: status %d, want 303", i+1, w.Code)
+			}
 		}
-	}
-	if n := len(app.loginPaths(t, "ada@example.org")); n != 2 {
-		t.Fatalf("%d sign-in emails, want 2 (the per-address cap)", n)
-	}
-	app.post(t, "/login", url.Values{"email": {"someone@example.org"}}) // the fourth: the client's limit
-	w := app.post(t, "/login", url.Values{"email": {"someone@example.org"}})
-	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
-		t.Fatalf("fifth request from one client: status %d, Retry-After %q; want 429", w.Code, w.Header().Get("Retry-After"))
-	}
+		if n := len(app.loginPaths(t, "ada@example.org")); n != 2 {
+			t.Fatalf("%d sign-in emails, want 2 (the per-address cap)", n)
+		}
+		app.post(t, "/login", url.Values{"email": {"someone@example.org"}}) // the fourth: the client's limit
+		w := app.post(t, "/login", url.Values{"email": {"someone@example.org"}})
+		if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
+			t.Fatalf("fifth request from one client: status %d, Retry-After %q; want 429", w.Code, w.Header().Get("Retry-After"))
+		}
+	})
 }
 
 func TestSessionSurvivesRestart(t *testing.T) {
@@ -159,53 +162,59 @@ func TestSessionSurvivesRestart(t *testing.T) {
 }
 
 func TestSessionCookieSecureOnHTTPS(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0, func(s *web.Server) {
-		s.Sessions = web.NewSessions(s.Sessions.Store, "https://registrar.example.org")
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0, func(s *web.Server) {
+			s.Sessions = web.NewSessions(s.Sessions.Store, "https://registrar.example.org")
+		})
+		app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
+		c := app.signIn(t, "ada@example.org")
+		if ck := c.jar["registrar_session"]; ck == nil || !ck.Secure || !ck.HttpOnly {
+			t.Fatalf("cookie %+v: want Secure and HttpOnly when the base URL is https", ck)
+		}
 	})
-	app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
-	c := app.signIn(t, "ada@example.org")
-	if ck := c.jar["registrar_session"]; ck == nil || !ck.Secure || !ck.HttpOnly {
-		t.Fatalf("cookie %+v: want Secure and HttpOnly when the base URL is https", ck)
-	}
 }
 
 func TestLogoutEndsTheSession(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
-	c := app.signIn(t, "ada@example.org")
-	stolen := c.jar["registrar_session"].Value
-	if w := c.post(t, "/logout", nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/" {
-		t.Fatalf("POST /logout: status %d to %q", w.Code, w.Header().Get("Location"))
-	}
-	if n := app.count(t, "sign_ins"); n != 0 {
-		t.Fatalf("sign_ins = %d after signing out, want 0", n)
-	}
-	replay := app.client()
-	replay.jar["registrar_session"] = &http.Cookie{Name: "registrar_session", Value: stolen}
-	if w := replay.get(t, "/me"); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
-		t.Fatalf("old cookie after sign-out: status %d to %q, want 303 to /login", w.Code, w.Header().Get("Location"))
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
+		c := app.signIn(t, "ada@example.org")
+		stolen := c.jar["registrar_session"].Value
+		if w := c.post(t, "/logout", nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/" {
+			t.Fatalf("POST /logout: status %d to %q", w.Code, w.Header().Get("Location"))
+		}
+		if n := app.count(t, "sign_ins"); n != 0 {
+			t.Fatalf("sign_ins = %d after signing out, want 0", n)
+		}
+		replay := app.client()
+		replay.jar["registrar_session"] = &http.Cookie{Name: "registrar_session", Value: stolen}
+		if w := replay.get(t, "/me"); w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+			t.Fatalf("old cookie after sign-out: status %d to %q, want 303 to /login", w.Code, w.Header().Get("Location"))
+		}
+	})
 }
 
 func TestLoginReturnsToTheRequestedPage(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 0)
-	app.addOrganizer(t, "olga@example.org")
-	c := app.client()
-	w := c.get(t, "/admin/audit?x=1")
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/login?next=%2Fadmin%2Faudit%3Fx%3D1" {
-		t.Fatalf("anonymous /admin/audit: status %d to %q", w.Code, w.Header().Get("Location"))
-	}
-	form := doc(t, c.get(t, w.Header().Get("Location")))
-	next, _ := form.Find(`[name="next"]`).Attr("value")
-	link := app.requestLoginWith(t, c, url.Values{"email": {"olga@example.org"}, "next": {next}})
-	if w := c.get(t, link); w.Header().Get("Location") != "/admin/audit?x=1" {
-		t.Fatalf("after sign-in: to %q, want the page asked for", w.Header().Get("Location"))
-	}
-	for _, evil := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example"} {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.addOrganizer(t, "olga@example.org")
 		c := app.client()
-		link := app.requestLoginWith(t, c, url.Values{"email": {"olga@example.org"}, "next": {evil}})
-		if w := c.get(t, link); w.Header().Get("Location") != "/admin" {
-			t.Errorf("next=%q: to %q, want /admin", evil, w.Header().Get("Location"))
+		w := c.get(t, "/admin/audit?x=1")
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/login?next=%2Fadmin%2Faudit%3Fx%3D1" {
+			t.Fatalf("anonymous /admin/audit: status %d to %q", w.Code, w.Header().Get("Location"))
 		}
-	}
+		form := doc(t, c.get(t, w.Header().Get("Location")))
+		next, _ := form.Find(`[name="next"]`).Attr("value")
+		link := app.requestLoginWith(t, c, url.Values{"email": {"olga@example.org"}, "next": {next}})
+		if w := c.get(t, link); w.Header().Get("Location") != "/admin/audit?x=1" {
+			t.Fatalf("after sign-in: to %q, want the page asked for", w.Header().Get("Location"))
+		}
+		for _, evil := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example"} {
+			c := app.client()
+			link := app.requestLoginWith(t, c, url.Values{"email": {"olga@example.org"}, "next": {evil}})
+			if w := c.get(t, link); w.Header().Get("Location") != "/admin" {
+				t.Errorf("next=%q: to %q, want /admin", evil, w.Header().Get("Location"))
+			}
+		}
+	})
 }

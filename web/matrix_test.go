@@ -28,9 +28,8 @@ type matrixFixture struct {
 	mailKey string // a queued email job
 }
 
-func newMatrixFixture(t *testing.T) *matrixFixture {
+func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
 	t.Helper()
-	db := sqlstoretest.Open(t)
 	// Every optional part on, so that every route exists.
 	app := newTestApp(t, db, 0, func(s *web.Server) { s.Mailbox, s.Board, s.Mail = devMailbox{db}, refusingBoard{}, refusingMail{} })
 	app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
@@ -173,7 +172,7 @@ func staticCSS(f *matrixFixture) (string, string, url.Values) {
 // one fails here.
 func TestAuthorizationMatrix(t *testing.T) {
 	matrix := authorizationMatrix()
-	patterns := newMatrixFixture(t).app.srv.RoutePatterns()
+	patterns := newMatrixFixture(t, sqlstoretest.Open(t)).app.srv.RoutePatterns() // the route list: SQLite only
 	for _, p := range patterns {
 		if _, ok := matrix[p]; !ok {
 			t.Errorf("route %q is not in the authorization matrix: add a row saying what each persona gets", p)
@@ -191,24 +190,26 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		t.Run(pattern, func(t *testing.T) {
 			t.Parallel()
-			f := newMatrixFixture(t) // each route starts from the same state
-			for i, c := range f.clients {
-				method, path, form := row.req(f)
-				r := newRequest(method, path, strings.NewReader(form.Encode()))
-				if method == http.MethodPost {
-					r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+				f := newMatrixFixture(t, db) // each route starts from the same state
+				for i, c := range f.clients {
+					method, path, form := row.req(f)
+					r := newRequest(method, path, strings.NewReader(form.Encode()))
+					if method == http.MethodPost {
+						r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					}
+					w := c.do(t, r)
+					if w.Code != row.want[i] {
+						t.Errorf("%s %s as %s: status %d, want %d", method, path, personas[i], w.Code, row.want[i])
+					}
+					private := slices.ContainsFunc([]string{"/admin", "/me", "/mentor"}, func(area string) bool {
+						return path == area || strings.HasPrefix(path, area+"/")
+					})
+					if i == 0 && private && !strings.HasPrefix(w.Header().Get("Location"), "/login") {
+						t.Errorf("%s %s as anonymous: to %q, want the sign-in page", method, path, w.Header().Get("Location"))
+					}
 				}
-				w := c.do(t, r)
-				if w.Code != row.want[i] {
-					t.Errorf("%s %s as %s: status %d, want %d", method, path, personas[i], w.Code, row.want[i])
-				}
-				private := slices.ContainsFunc([]string{"/admin", "/me", "/mentor"}, func(area string) bool {
-					return path == area || strings.HasPrefix(path, area+"/")
-				})
-				if i == 0 && private && !strings.HasPrefix(w.Header().Get("Location"), "/login") {
-					t.Errorf("%s %s as anonymous: to %q, want the sign-in page", method, path, w.Header().Get("Location"))
-				}
-			}
+			})
 		})
 	}
 }

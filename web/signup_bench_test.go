@@ -13,7 +13,7 @@ import (
 // (middleware, parsing, validation, one transaction, the 303) on real SQLite,
 // from parallel clients.
 func BenchmarkSignupCreate(b *testing.B) {
-	app := newTestApp(b, sqlstoretest.Open(b), 0)
+	app := newTestApp(b, sqlstoretest.Open(b), 0) // benchmarks measure the default database, SQLite
 	var n atomic.Int64
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {

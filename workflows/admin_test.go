@@ -41,87 +41,89 @@ func (f *fixture) homes() *workflows.Homes {
 // people who are not organizers: the refusal comes from workflows, whatever
 // route or command led there, and nothing is written.
 func TestAdminRefusesAnyoneButOrganizers(t *testing.T) {
-	f := newFixture(t, sqlstoretest.Open(t))
-	f.event(t, "spring", 5, 5)
-	reg := f.registered(t, "spring", workflows.RoleStudent, "ada@example.org")
-	a := f.admin()
-	calls := map[string]func(context.Context, workflows.Viewer) error{
-		"Dashboard": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Overview.Dashboard(ctx, v)
-			return err
-		},
-		"Event": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.EventAdmin.Event(ctx, v, "spring")
-			return err
-		},
-		"CreateEvent": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.EventAdmin.CreateEvent(ctx, v, workflows.EventForm{})
-			return err
-		},
-		"UpdateEvent": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.EventAdmin.UpdateEvent(ctx, v, "spring", workflows.EventForm{})
-			return err
-		},
-		"SetEventClosed": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.EventAdmin.SetEventClosed(ctx, v, "spring", true)
-			return err
-		},
-		"Registrations": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Reviews.Registrations(ctx, v, "spring", workflows.RegistrationFilter{})
-			return err
-		},
-		"ExportRegistrations": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Reviews.ExportRegistrations(ctx, v, "spring")
-			return err
-		},
-		"Accept": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Reviews.Accept(ctx, v, reg)
-			return err
-		},
-		"Waitlist": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Reviews.Waitlist(ctx, v, reg)
-			return err
-		},
-		"Withdraw": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.Reviews.Withdraw(ctx, v, reg, "because")
-			return err
-		},
-		"Person": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.PeopleAdmin.Person(ctx, v, v.PersonID)
-			return err
-		},
-		"ExportPerson": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.PeopleAdmin.ExportPerson(ctx, v, v.PersonID)
-			return err
-		},
-		"Erase": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.PeopleAdmin.Erase(ctx, v, v.PersonID, "ada@example.org")
-			return err
-		},
-		"RetryJob": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.PeopleAdmin.RetryJob(ctx, v, workflows.JobSheetRow, reg)
-			return err
-		},
-		"AuditLog": func(ctx context.Context, v workflows.Viewer) error {
-			_, err := a.AuditTrail.Entries(ctx, v, workflows.AuditFilter{})
-			return err
-		},
-	}
-	viewers := map[string]workflows.Viewer{
-		"anonymous":                       {},
-		"student and mentor":              {PersonID: "p1", Student: true, Mentor: true},
-		"organizer flag without a person": {Organizer: true},
-	}
-	for name, call := range calls {
-		for who, v := range viewers {
-			if err := call(t.Context(), v); workflows.KindOf(err) != workflows.Forbidden {
-				t.Errorf("%s as %s: %v, want Forbidden", name, who, err)
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.event(t, "spring", 5, 5)
+		reg := f.registered(t, "spring", workflows.RoleStudent, "ada@example.org")
+		a := f.admin()
+		calls := map[string]func(context.Context, workflows.Viewer) error{
+			"Dashboard": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.Overview.Dashboard(ctx, v)
+				return err
+			},
+			"Event": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.EventAdmin.Event(ctx, v, "spring")
+				return err
+			},
+			"CreateEvent": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.EventAdmin.CreateEvent(ctx, v, workflows.EventForm{})
+				return err
+			},
+			"UpdateEvent": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.EventAdmin.UpdateEvent(ctx, v, "spring", workflows.EventForm{})
+				return err
+			},
+			"SetEventClosed": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.EventAdmin.SetEventClosed(ctx, v, "spring", true)
+				return err
+			},
+			"Registrations": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.Reviews.Registrations(ctx, v, "spring", workflows.RegistrationFilter{})
+				return err
+			},
+			"ExportRegistrations": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.Reviews.ExportRegistrations(ctx, v, "spring")
+				return err
+			},
+			"Accept": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.Reviews.Accept(ctx, v, reg)
+				return err
+			},
+			"Waitlist": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.Reviews.Waitlist(ctx, v, reg)
+				return err
+			},
+			"Withdraw": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.Reviews.Withdraw(ctx, v, reg, "because")
+				return err
+			},
+			"Person": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.PeopleAdmin.Person(ctx, v, v.PersonID)
+				return err
+			},
+			"ExportPerson": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.PeopleAdmin.ExportPerson(ctx, v, v.PersonID)
+				return err
+			},
+			"Erase": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.PeopleAdmin.Erase(ctx, v, v.PersonID, "ada@example.org")
+				return err
+			},
+			"RetryJob": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.PeopleAdmin.RetryJob(ctx, v, workflows.JobSheetRow, reg)
+				return err
+			},
+			"AuditLog": func(ctx context.Context, v workflows.Viewer) error {
+				_, err := a.AuditTrail.Entries(ctx, v, workflows.AuditFilter{})
+				return err
+			},
+		}
+		viewers := map[string]workflows.Viewer{
+			"anonymous":                       {},
+			"student and mentor":              {PersonID: "p1", Student: true, Mentor: true},
+			"organizer flag without a person": {Organizer: true},
+		}
+		for name, call := range calls {
+			for who, v := range viewers {
+				if err := call(t.Context(), v); workflows.KindOf(err) != workflows.Forbidden {
+					t.Errorf("%s as %s: %v, want Forbidden", name, who, err)
+				}
 			}
 		}
-	}
-	if n := f.count(t, "audit_log"); n != 0 {
-		t.Fatalf("audit_log has %d rows after refused calls", n)
-	}
+		if n := f.count(t, "audit_log"); n != 0 {
+			t.Fatalf("audit_log has %d rows after refused calls", n)
+		}
+	})
 }
 
 func TestHomesShowOnlyTheViewersOwn(t *testing.T) {

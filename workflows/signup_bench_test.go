@@ -11,7 +11,7 @@ import (
 // validation, the person, the registration, the token, the rendered email
 // and its outbox rows in one transaction.
 func BenchmarkSignUp(b *testing.B) {
-	f := newFixture(b, sqlstoretest.Open(b))
+	f := newFixture(b, sqlstoretest.Open(b)) // benchmarks measure the default database, SQLite
 	f.event(b, "bench", 10_000, 10)
 	b.ReportAllocs()
 	i := 0

@@ -100,57 +100,59 @@ func TestSignUpStoresRegistrationAndOutboxTogether(t *testing.T) {
 }
 
 func TestSignUpRejectsInvalidInputAndStoresNothing(t *testing.T) {
-	long := func(n int) string { return strings.Repeat("x", n) }
-	mentor := func(mod func(*workflows.SignupInput)) workflows.SignupInput {
-		in := workflows.SignupInput{EventSlug: "spring", Role: workflows.RoleMentor, Name: "Grace", Email: "grace@example.org",
-			Timezone: "UTC", Projects: "nova", MaxMentees: "3"}
-		mod(&in)
-		return in
-	}
-	stud := func(mod func(*workflows.SignupInput)) workflows.SignupInput {
-		in := student("spring", "ada@example.org")
-		mod(&in)
-		return in
-	}
-	tests := []struct {
-		name  string
-		in    workflows.SignupInput
-		field string
-	}{
-		{"missing name", stud(func(in *workflows.SignupInput) { in.Name = "  " }), "name"},
-		{"missing email", stud(func(in *workflows.SignupInput) { in.Email = "" }), "email"},
-		{"bad email", stud(func(in *workflows.SignupInput) { in.Email = "ada.example.org" }), "email"},
-		{"email with display name", stud(func(in *workflows.SignupInput) { in.Email = "Ada <ada@example.org>" }), "email"},
-		{"email with CRLF", stud(func(in *workflows.SignupInput) { in.Email = "ada@example.org\r\nBcc: x@example.org" }), "email"},
-		{"email too long", stud(func(in *workflows.SignupInput) { in.Email = long(250) + "@example.org" }), "email"},
-		{"name too long", stud(func(in *workflows.SignupInput) { in.Name = long(201) }), "name"},
-		{"company too long", stud(func(in *workflows.SignupInput) { in.Company = long(201) }), "company"},
-		{"irc too long", stud(func(in *workflows.SignupInput) { in.IRC = long(65) }), "irc"},
-		{"goals too long", stud(func(in *workflows.SignupInput) { in.Goals = long(4001) }), "goals"},
-		{"experience too long", stud(func(in *workflows.SignupInput) { in.Experience = long(4001) }), "experience"},
-		{"invalid UTF-8", stud(func(in *workflows.SignupInput) { in.Name = "Ada \xff" }), "name"},
-		{"unknown timezone", stud(func(in *workflows.SignupInput) { in.Timezone = "Mars/Olympus" }), "timezone"},
-		{"max mentees not a number", mentor(func(in *workflows.SignupInput) { in.MaxMentees = "two" }), "max_mentees"},
-		{"max mentees zero", mentor(func(in *workflows.SignupInput) { in.MaxMentees = "0" }), "max_mentees"},
-		{"max mentees eleven", mentor(func(in *workflows.SignupInput) { in.MaxMentees = "11" }), "max_mentees"},
-		{"projects too long", mentor(func(in *workflows.SignupInput) { in.Projects = long(4001) }), "projects"},
-	}
-	f := newFixture(t, sqlstoretest.Open(t))
-	f.event(t, "spring", 10, 2)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := f.signups.SignUp(t.Context(), tt.in)
-			fields := workflows.FieldErrors(err)
-			if fields[tt.field] == "" {
-				t.Fatalf("err = %v (fields %v), want an error on %q", err, fields, tt.field)
-			}
-			for _, table := range []string{"people", "registrations", "outbound_emails", "jobs"} {
-				if n := f.count(t, table); n != 0 {
-					t.Errorf("%s has %d rows after invalid input", table, n)
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		long := func(n int) string { return strings.Repeat("x", n) }
+		mentor := func(mod func(*workflows.SignupInput)) workflows.SignupInput {
+			in := workflows.SignupInput{EventSlug: "spring", Role: workflows.RoleMentor, Name: "Grace", Email: "grace@example.org",
+				Timezone: "UTC", Projects: "nova", MaxMentees: "3"}
+			mod(&in)
+			return in
+		}
+		stud := func(mod func(*workflows.SignupInput)) workflows.SignupInput {
+			in := student("spring", "ada@example.org")
+			mod(&in)
+			return in
+		}
+		tests := []struct {
+			name  string
+			in    workflows.SignupInput
+			field string
+		}{
+			{"missing name", stud(func(in *workflows.SignupInput) { in.Name = "  " }), "name"},
+			{"missing email", stud(func(in *workflows.SignupInput) { in.Email = "" }), "email"},
+			{"bad email", stud(func(in *workflows.SignupInput) { in.Email = "ada.example.org" }), "email"},
+			{"email with display name", stud(func(in *workflows.SignupInput) { in.Email = "Ada <ada@example.org>" }), "email"},
+			{"email with CRLF", stud(func(in *workflows.SignupInput) { in.Email = "ada@example.org\r\nBcc: x@example.org" }), "email"},
+			{"email too long", stud(func(in *workflows.SignupInput) { in.Email = long(250) + "@example.org" }), "email"},
+			{"name too long", stud(func(in *workflows.SignupInput) { in.Name = long(201) }), "name"},
+			{"company too long", stud(func(in *workflows.SignupInput) { in.Company = long(201) }), "company"},
+			{"irc too long", stud(func(in *workflows.SignupInput) { in.IRC = long(65) }), "irc"},
+			{"goals too long", stud(func(in *workflows.SignupInput) { in.Goals = long(4001) }), "goals"},
+			{"experience too long", stud(func(in *workflows.SignupInput) { in.Experience = long(4001) }), "experience"},
+			{"invalid UTF-8", stud(func(in *workflows.SignupInput) { in.Name = "Ada \xff" }), "name"},
+			{"unknown timezone", stud(func(in *workflows.SignupInput) { in.Timezone = "Mars/Olympus" }), "timezone"},
+			{"max mentees not a number", mentor(func(in *workflows.SignupInput) { in.MaxMentees = "two" }), "max_mentees"},
+			{"max mentees zero", mentor(func(in *workflows.SignupInput) { in.MaxMentees = "0" }), "max_mentees"},
+			{"max mentees eleven", mentor(func(in *workflows.SignupInput) { in.MaxMentees = "11" }), "max_mentees"},
+			{"projects too long", mentor(func(in *workflows.SignupInput) { in.Projects = long(4001) }), "projects"},
+		}
+		f := newFixture(t, db)
+		f.event(t, "spring", 10, 2)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, err := f.signups.SignUp(t.Context(), tt.in)
+				fields := workflows.FieldErrors(err)
+				if fields[tt.field] == "" {
+					t.Fatalf("err = %v (fields %v), want an error on %q", err, fields, tt.field)
 				}
-			}
-		})
-	}
+				for _, table := range []string{"people", "registrations", "outbound_emails", "jobs"} {
+					if n := f.count(t, table); n != 0 {
+						t.Errorf("%s has %d rows after invalid input", table, n)
+					}
+				}
+			})
+		}
+	})
 }
 
 func TestSignUpTwiceKeepsOneRegistrationAndEmailsInstead(t *testing.T) {
@@ -185,18 +187,20 @@ func TestSignUpTwiceKeepsOneRegistrationAndEmailsInstead(t *testing.T) {
 }
 
 func TestSignUpUnknownOrClosedEvent(t *testing.T) {
-	f := newFixture(t, sqlstoretest.Open(t))
-	f.event(t, "spring", 10, 2)
-	if _, err := f.signups.SignUp(t.Context(), student("nope", "ada@example.org")); workflows.KindOf(err) != workflows.NotFound {
-		t.Errorf("unknown event: err = %v, want NotFound", err)
-	}
-	f.clock.Advance(120 * 24 * time.Hour) // past the event
-	if _, err := f.signups.SignUp(t.Context(), student("spring", "ada@example.org")); workflows.KindOf(err) != workflows.Gone {
-		t.Errorf("closed event: err = %v, want Gone", err)
-	}
-	if n := f.count(t, "registrations"); n != 0 {
-		t.Errorf("registrations = %d, want 0", n)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.event(t, "spring", 10, 2)
+		if _, err := f.signups.SignUp(t.Context(), student("nope", "ada@example.org")); workflows.KindOf(err) != workflows.NotFound {
+			t.Errorf("unknown event: err = %v, want NotFound", err)
+		}
+		f.clock.Advance(120 * 24 * time.Hour) // past the event
+		if _, err := f.signups.SignUp(t.Context(), student("spring", "ada@example.org")); workflows.KindOf(err) != workflows.Gone {
+			t.Errorf("closed event: err = %v, want Gone", err)
+		}
+		if n := f.count(t, "registrations"); n != 0 {
+			t.Errorf("registrations = %d, want 0", n)
+		}
+	})
 }
 
 func TestConfirmWorksOnceAndWaitlistsBeyondCapacity(t *testing.T) {
@@ -237,16 +241,18 @@ func TestConfirmWorksOnceAndWaitlistsBeyondCapacity(t *testing.T) {
 }
 
 func TestConfirmExpiredLinkIsInvalid(t *testing.T) {
-	f := newFixture(t, sqlstoretest.Open(t))
-	f.event(t, "spring", 1, 1)
-	if _, err := f.signups.SignUp(t.Context(), student("spring", "a@example.org")); err != nil {
-		t.Fatal(err)
-	}
-	f.clock.Advance(workflows.ConfirmTokenLifetime + time.Second)
-	res, err := f.signups.Confirm(t.Context(), f.confirmToken(t, "a@example.org"))
-	if err != nil || res.Outcome != workflows.ConfirmInvalid {
-		t.Fatalf("expired = %+v, %v; want invalid", res, err)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.event(t, "spring", 1, 1)
+		if _, err := f.signups.SignUp(t.Context(), student("spring", "a@example.org")); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(workflows.ConfirmTokenLifetime + time.Second)
+		res, err := f.signups.Confirm(t.Context(), f.confirmToken(t, "a@example.org"))
+		if err != nil || res.Outcome != workflows.ConfirmInvalid {
+			t.Fatalf("expired = %+v, %v; want invalid", res, err)
+		}
+	})
 }
 
 func TestConcurrentConfirmationsRaceForTheLastSeat(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 // BenchmarkDrainEmails measures outbox throughput: claim, send through a
 // recording mailer, record, for queued emails on real SQLite.
 func BenchmarkDrainEmails(b *testing.B) {
-	r := newRig(b, sqlstoretest.Open(b))
+	r := newRig(b, sqlstoretest.Open(b)) // benchmarks measure the default database, SQLite
 	run := r.runner()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -132,26 +132,28 @@ func TestJobOfDeadWorkerIsSentOnceAfterLeaseExpires(t *testing.T) {
 }
 
 func TestPermanentFailureIsParkedUntilRetriedByHand(t *testing.T) {
-	r := newRig(t, sqlstoretest.Open(t))
-	id := r.queueEmail(t)
-	r.mailer.Fail = func(workflows.Message) error { return workflows.E(workflows.Forbidden, "bad API key") }
-	run := r.runner()
-	runOnce(t, run)
-	r.clock.Advance(time.Hour)
-	if n := runOnce(t, run); n != 0 {
-		t.Fatalf("parked job ran again on its own")
-	}
-	if s := stats(t, r); s.Failed != 1 {
-		t.Fatalf("stats = %+v, want one failed job", s)
-	}
-	r.mailer.Fail = nil
-	if err := r.db.RetryNow(t.Context(), workflows.JobSendEmail, id, r.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	runOnce(t, run)
-	if got := r.mailer.Deliveries(id); got != 1 {
-		t.Fatalf("delivered %d times after retry by hand, want 1", got)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		r := newRig(t, db)
+		id := r.queueEmail(t)
+		r.mailer.Fail = func(workflows.Message) error { return workflows.E(workflows.Forbidden, "bad API key") }
+		run := r.runner()
+		runOnce(t, run)
+		r.clock.Advance(time.Hour)
+		if n := runOnce(t, run); n != 0 {
+			t.Fatalf("parked job ran again on its own")
+		}
+		if s := stats(t, r); s.Failed != 1 {
+			t.Fatalf("stats = %+v, want one failed job", s)
+		}
+		r.mailer.Fail = nil
+		if err := r.db.RetryNow(t.Context(), workflows.JobSendEmail, id, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		runOnce(t, run)
+		if got := r.mailer.Deliveries(id); got != 1 {
+			t.Fatalf("delivered %d times after retry by hand, want 1", got)
+		}
+	})
 }
 
 func TestBackoff(t *testing.T) {
@@ -204,26 +206,28 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 func TestConcurrentWorkersKeepOneHangingSendFromBlockingTheRest(t *testing.T) {
-	r := newRig(t, sqlstoretest.Open(t))
-	stuck := r.queueEmail(t)
-	r.clock.Advance(time.Second) // claims go oldest first: the stuck one first
-	other := r.queueEmail(t)
-	release := make(chan struct{})
-	r.mailer.Fail = func(m workflows.Message) error {
-		if m.ID == stuck {
-			<-release
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		r := newRig(t, db)
+		stuck := r.queueEmail(t)
+		r.clock.Advance(time.Second) // claims go oldest first: the stuck one first
+		other := r.queueEmail(t)
+		release := make(chan struct{})
+		r.mailer.Fail = func(m workflows.Message) error {
+			if m.ID == stuck {
+				<-release
+			}
+			return nil
 		}
-		return nil
-	}
-	run := jobs.New(r.db, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, jobs.Options{Lease: time.Minute, Poll: 5 * time.Millisecond})
-	d := &workflows.Delivery{Store: r.db, Mailer: r.mailer, Clock: r.clock}
-	run.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(d.Send), jobs.WithConcurrency(2))
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan struct{})
-	go func() { run.Run(ctx); close(done) }()
-	waitFor(t, func() bool { return r.mailer.Deliveries(other) == 1 })
-	close(release)
-	waitFor(t, func() bool { return r.mailer.Deliveries(stuck) == 1 })
-	cancel()
-	<-done
+		run := jobs.New(r.db, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, jobs.Options{Lease: time.Minute, Poll: 5 * time.Millisecond})
+		d := &workflows.Delivery{Store: r.db, Mailer: r.mailer, Clock: r.clock}
+		run.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(d.Send), jobs.WithConcurrency(2))
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan struct{})
+		go func() { run.Run(ctx); close(done) }()
+		waitFor(t, func() bool { return r.mailer.Deliveries(other) == 1 })
+		close(release)
+		waitFor(t, func() bool { return r.mailer.Deliveries(stuck) == 1 })
+		cancel()
+		<-done
+	})
 }
