@@ -78,6 +78,9 @@ type Dashboard struct {
 	Events   []EventSummary // newest first
 	Problems []JobStatus    // outbox jobs failing or parked
 	Recent   []AuditEntry
+	// Progress counts each event's active students by colour, by event ID;
+	// events without active students are left out.
+	Progress map[string]ProgressCounts
 }
 
 // Dashboard lists every event with its counts, the sync jobs that need a
@@ -97,8 +100,15 @@ func (a *Overview) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
 		if err != nil {
 			return err
 		}
+		d.Progress = map[string]ProgressCounts{}
 		for _, e := range events {
-			d.Events = append(d.Events, summarize(e, now, counts))
+			sum := summarize(e, now, counts)
+			d.Events = append(d.Events, sum)
+			if sum.Students.ByStatus[StatusActive] > 0 {
+				if d.Progress[e.ID], err = progressCounts(ctx, tx, e, now); err != nil {
+					return err
+				}
+			}
 		}
 		if d.Problems, err = tx.Jobs.ProblemJobs(ctx, 20); err != nil {
 			return err

@@ -66,6 +66,7 @@ type EmailRenderer interface {
 	Waitlisted(SignupEmail) (EmailContent, error)
 	LoginLink(LoginEmail) (EmailContent, error)
 	CheckInEmails // email_checkins.go
+	PairingIntro(PairingIntroEmail) (EmailContent, error)
 }
 
 // LoginEmail carries a one-time sign-in link.

@@ -34,6 +34,8 @@ type Services struct {
 	MailEvents  *MailEvents
 	Checklists  *Checklists
 	CheckIns    *CheckIns
+	Pairings    *Pairings
+	Watch       *Watch
 }
 
 // NewServices builds every service from d: the one place the app and the
@@ -52,5 +54,7 @@ func NewServices(d Deps) Services {
 		MailEvents:  &MailEvents{Store: d.Store, Clock: d.Clock},
 		Checklists:  &Checklists{Store: d.Store, Clock: d.Clock, Emails: d.Emails, Mirrors: d.Mirrors},
 		CheckIns:    &CheckIns{Store: d.Store, Clock: d.Clock, Emails: d.Emails, Mirrors: d.Mirrors},
+		Pairings:    &Pairings{d},
+		Watch:       &Watch{d},
 	}
 }
