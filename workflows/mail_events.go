@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // MailEvent is what the mail provider reports about a message we sent.
@@ -11,6 +12,7 @@ type MailEvent struct {
 	Kind       string // delivered, failed, complained, unsubscribed
 	Permanent  bool   // for failed: a hard bounce
 	ProviderID string
+	SendID     string // a batch recipient's send row, from a per-recipient variable
 }
 
 // MailEvents records delivery reports.
@@ -37,6 +39,11 @@ func (m *MailEvents) Record(ctx context.Context, ev MailEvent) (MailOutcome, err
 			if KindOf(err) == Conflict {
 				return Wrap(Forbidden, "This webhook was delivered before.", err)
 			}
+			return err
+		}
+		if ev.SendID != "" {
+			var err error
+			outcome, err = recordSendEvent(ctx, tx, ev, now)
 			return err
 		}
 		email, err := tx.Emails.EmailByProviderID(ctx, ev.ProviderID)
@@ -84,4 +91,35 @@ func mailStatus(ev MailEvent) (EmailStatus, func(context.Context, Tx, string) er
 		return EmailUnsubscribed, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUnsubscribed(ctx, id) }
 	}
 	return "", nil
+}
+
+// recordSendEvent applies a report about one recipient of a batch to their
+// send row and, for a hard bounce, complaint or unsubscribe, to the person.
+func recordSendEvent(ctx context.Context, tx Tx, ev MailEvent, now time.Time) (MailOutcome, error) {
+	snd, err := tx.Sends.SendByID(ctx, ev.SendID)
+	if KindOf(err) == NotFound {
+		return MailIgnored, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	status, person := mailStatus(ev)
+	if status == "" {
+		return MailIgnored, nil
+	}
+	state := map[EmailStatus]SendState{EmailDelivered: SendDelivered, EmailFailed: SendFailed, EmailComplained: SendComplained}[status]
+	if state != "" {
+		if err := tx.Sends.SetSendState(ctx, []string{snd.ID}, state, now); err != nil {
+			return "", err
+		}
+	}
+	if status == EmailUnsubscribed && snd.BatchID != "" {
+		// Mailgun's own unsubscribe link stops the batch's category, as ours does.
+		b, err := tx.Sends.BatchByID(ctx, snd.BatchID)
+		if err != nil {
+			return "", err
+		}
+		return MailRecorded, tx.Preferences.SetPreference(ctx, snd.PersonID, b.Category, true, now)
+	}
+	return MailRecorded, person(ctx, tx, snd.PersonID)
 }

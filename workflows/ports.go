@@ -33,6 +33,10 @@ type Tx struct {
 	Activity ActivityStore
 	// Check-ins' alerts: ports_checkins.go
 	Organizers OrganizerStore
+	// Reminders, sends and email preferences: ports_reminders.go
+	Reminders   ReminderStore
+	Sends       SendStore
+	Preferences PreferenceStore
 }
 
 // EventStore holds events (cohorts).

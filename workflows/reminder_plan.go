@@ -13,7 +13,8 @@ const MissedAfter = 24 * time.Hour
 type Candidate struct {
 	PersonID       string
 	RegistrationID string         // the registration the mail is about, if any
-	Loc            *time.Location // the person's own zone; nil is UTC
+	Timezone       string         // the person's own zone, by name
+	Loc            *time.Location // the same, loaded; nil is UTC
 	Since          time.Time
 }
 

@@ -36,7 +36,8 @@ func (h mailgunHook) Event(body []byte, now time.Time) (workflows.MailEvent, err
 	if err := mailgun.VerifyWebhook(h.key, ev.Timestamp, ev.Token, ev.Signature, now); err != nil {
 		return workflows.MailEvent{}, err
 	}
-	return workflows.MailEvent{Token: ev.Token, Kind: ev.Event, Permanent: ev.Severity == "permanent", ProviderID: ev.MessageID}, nil
+	return workflows.MailEvent{Token: ev.Token, Kind: ev.Event, Permanent: ev.Severity == "permanent", ProviderID: ev.MessageID,
+		SendID: ev.SendID}, nil
 }
 
 // trelloCallbackURL is where Trello posts the board's actions.

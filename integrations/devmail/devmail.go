@@ -30,3 +30,19 @@ func (m *Mailer) Send(ctx context.Context, msg workflows.Message) (string, error
 	}
 	return "dev:" + msg.ID, nil
 }
+
+var _ workflows.BatchMailer = (*Mailer)(nil)
+
+// SendBatch stores each recipient's own copy, with their values filled in
+// as Mailgun would, keyed by their send ID.
+func (m *Mailer) SendBatch(ctx context.Context, b workflows.BatchMessage) (string, error) {
+	for _, r := range b.Recipients {
+		err := m.Store.PutDevMessage(ctx, sqlstore.DevMessage{EmailID: r.Vars["send_id"], To: r.To,
+			Subject: workflows.Expand(b.Subject, r.Vars), Kind: b.Tag, HTML: workflows.Expand(b.HTML, r.Vars),
+			Text: workflows.Expand(b.Text, r.Vars), Created: m.Clock.Now()})
+		if err != nil {
+			return "", fmt.Errorf("dev mailbox: %w", err)
+		}
+	}
+	return "dev:" + b.ID, nil
+}

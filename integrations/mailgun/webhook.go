@@ -64,6 +64,7 @@ type Event struct {
 	MessageID string    // as Send returned it, without angle brackets
 	Recipient string    // the address the event is about
 	EmailID   string    // our Message.ID, from the VariableEmailID user variable
+	SendID    string    // for a batch: the recipient's send, from VariableSendID
 	At        time.Time // when it happened
 }
 
@@ -108,6 +109,7 @@ func ParseEvent(body []byte) (Event, error) {
 		MessageID: strings.Trim(d.Message.Headers.MessageID, "<>"),
 		Recipient: d.Recipient,
 		EmailID:   userVariable(d.UserVariables, VariableEmailID),
+		SendID:    userVariable(d.UserVariables, VariableSendID),
 		At:        time.Unix(0, int64(d.Timestamp*float64(time.Second))).UTC(),
 	}, nil
 }

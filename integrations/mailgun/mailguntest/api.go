@@ -94,9 +94,18 @@ func (s *Server) send(form url.Values) reply {
 			m.To = append(m.To, a.Address)
 		}
 	}
+	if len(m.To) > MaxRecipients {
+		return message(http.StatusBadRequest, "Too many recipients: at most 1000 per message")
+	}
+	if m.RecipientVariables != "" {
+		if err := json.Unmarshal([]byte(m.RecipientVariables), &m.RecipientVars); err != nil {
+			return message(http.StatusBadRequest, "recipient-variables is not valid JSON: "+err.Error())
+		}
+	}
 	s.messages = append(s.messages, m)
 	for _, to := range m.To {
-		s.events = append(s.events, event{id: fmt.Sprintf("ev%06d", len(s.events)+1), at: now, recipient: to, msg: m})
+		s.events = append(s.events, event{id: fmt.Sprintf("ev%06d", len(s.events)+1), at: now, recipient: to, msg: m,
+			vars: expandAll(m.Variables, m.RecipientVars[to])})
 	}
 	return reply{http.StatusOK, map[string]string{"id": "<" + m.ID + ">", "message": "Queued. Thank you."}}
 }
@@ -144,7 +153,7 @@ func eventJSON(e event) map[string]any {
 	return map[string]any{
 		"event": "accepted", "id": e.id, "timestamp": float64(e.at.UnixNano()) / 1e9,
 		"recipient": e.recipient, "recipient-domain": e.recipient[strings.LastIndex(e.recipient, "@")+1:],
-		"method": "HTTP", "tags": e.msg.Tags, "user-variables": e.msg.Variables,
+		"method": "HTTP", "tags": e.msg.Tags, "user-variables": e.vars,
 		"envelope": map[string]string{"sender": e.msg.From, "targets": e.recipient, "transport": "smtp"},
 		"message": map[string]any{"headers": map[string]string{
 			"message-id": e.msg.ID, "to": strings.Join(e.msg.To, ", "), "from": e.msg.From, "subject": e.msg.Subject}},

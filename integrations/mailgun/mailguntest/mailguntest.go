@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,7 +41,62 @@ type Message struct {
 	Headers            map[string]string // from h: parameters
 	Variables          map[string]string // from v: parameters
 	RecipientVariables string            // raw JSON, for batch sends
-	Accepted           time.Time
+	// RecipientVars is RecipientVariables parsed: address → key → value.
+	RecipientVars map[string]map[string]string
+	Accepted      time.Time
+}
+
+// MaxRecipients is the most recipients one message may have, as at Mailgun.
+const MaxRecipients = 1000
+
+// Copy is what one recipient of a message receives: Mailgun sends each
+// recipient of a batch with recipient-variables a copy of their own, with
+// every %recipient.KEY% replaced by their value. Without recipient-variables
+// every recipient's copy is addressed to all of To.
+type Copy struct {
+	To                  []string
+	Subject, Text, HTML string
+	Headers, Variables  map[string]string
+}
+
+// CopyFor returns the copy recipient received of m.
+func (m Message) CopyFor(recipient string) Copy {
+	if m.RecipientVars == nil {
+		return Copy{To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML, Headers: m.Headers, Variables: m.Variables}
+	}
+	vars := m.RecipientVars[recipient]
+	return Copy{To: []string{recipient}, Subject: expand(m.Subject, vars), Text: expand(m.Text, vars), HTML: expand(m.HTML, vars),
+		Headers: expandAll(m.Headers, vars), Variables: expandAll(m.Variables, vars)}
+}
+
+// expand replaces %recipient.KEY% with vars[KEY]; a key the recipient has no
+// value for becomes empty, as at Mailgun.
+func expand(s string, vars map[string]string) string {
+	const open = "%recipient."
+	var b strings.Builder
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i+len(open):], '%')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(vars[s[i+len(open):i+len(open)+j]])
+		s = s[i+len(open)+j+1:]
+	}
+}
+
+func expandAll(m map[string]string, vars map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = expand(v, vars)
+	}
+	return out
 }
 
 // event is one accepted event, as the events API reports it.
@@ -49,6 +105,7 @@ type event struct {
 	at        time.Time
 	recipient string
 	msg       *Message
+	vars      map[string]string // user variables with the recipient's values filled in
 }
 
 // Server is a fake Mailgun API; URL is the value for
