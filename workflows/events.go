@@ -35,7 +35,8 @@ func (s *Events) Create(ctx context.Context, in EventInput) (Event, error) {
 }
 
 // createEvent stores a new event with what every event starts with: the
-// contributor checklist copied from the template. Both ways of creating an
+// contributor checklist copied from the template, and the default reminder
+// rules. Both ways of creating an
 // event (admin area, command line) go through here.
 func createEvent(ctx context.Context, tx Tx, e Event) error {
 	if err := tx.Events.CreateEvent(ctx, e); err != nil {
@@ -43,6 +44,9 @@ func createEvent(ctx context.Context, tx Tx, e Event) error {
 	}
 	if err := tx.Steps.CreateSteps(ctx, e.ID, OpenStackSteps()); err != nil {
 		return fmt.Errorf("copy the checklist template: %w", err)
+	}
+	if err := tx.Reminders.CreateRules(ctx, DefaultRules(e.ID, e.Created)); err != nil {
+		return fmt.Errorf("create the reminder rules: %w", err)
 	}
 	return nil
 }

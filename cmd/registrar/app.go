@@ -30,6 +30,10 @@ type App struct {
 	DB      *sqlstore.DB
 	Runner  *jobs.Runner
 	Handler http.Handler
+	// Reminders plans and sends scheduled reminders; Serve runs a pass
+	// every SchedulerEvery.
+	Reminders      *workflows.Reminders
+	SchedulerEvery time.Duration
 }
 
 // AppOptions are the knobs tests turn; the zero value is production.
@@ -39,6 +43,9 @@ type AppOptions struct {
 	// MailRetry is the first retry delay of an email (default 10 s): Mailgun
 	// needs that long before an accepted message shows up to a look-up.
 	MailRetry time.Duration
+	// SchedulerEvery is the wait between reminder passes (default a minute;
+	// negative: no scheduler).
+	SchedulerEvery time.Duration
 }
 
 // NewApp opens and migrates the database and wires services, workers and web.
@@ -62,12 +69,14 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		return nil, err
 	}
 
-	svc := workflows.NewServices(workflows.Deps{Store: db, Clock: clock, Emails: emails.New(cfg.BaseURL), Links: lk,
+	renderer := emails.New(cfg.BaseURL)
+	svc := workflows.NewServices(workflows.Deps{Store: db, Clock: clock, Emails: renderer, Links: lk,
 		Mirrors: ints.mirrors})
 	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]sqlstore.JobStats, error) {
 		return db.Stats(ctx, clock.Now())
 	}), opts.Runner)
-	ints.register(runner, db, clock, opts.MailRetry)
+	reminders := &workflows.Reminders{Store: db, Clock: clock, Emails: renderer, Links: lk, Mailer: ints.batch}
+	ints.register(runner, db, clock, opts.MailRetry, reminders)
 
 	srv := &web.Server{
 		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit, LoginRateLimit: cfg.LoginRateLimit,
@@ -90,7 +99,12 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		srv.Mail, srv.MailEvents = mailgunHook{key: string(cfg.Mailgun.WebhookKey)}, svc.MailEvents
 	}
 	ints.log(log)
-	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler()}, nil
+	every := opts.SchedulerEvery
+	if every == 0 {
+		every = time.Minute
+	}
+	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler(),
+		Reminders: reminders, SchedulerEvery: every}, nil
 }
 
 // Serve runs the web server on ln and the workers until ctx ends, then shuts
@@ -103,6 +117,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer stopWork()
 	var wg sync.WaitGroup
 	wg.Go(func() { a.Runner.Run(workCtx) })
+	if a.SchedulerEvery > 0 {
+		wg.Go(func() { a.schedule(workCtx) })
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 

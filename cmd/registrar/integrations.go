@@ -28,6 +28,7 @@ const mailWorkers = 4
 // rest of the app needs to know about them.
 type integrations struct {
 	mailer  workflows.Mailer
+	batch   workflows.BatchMailer // the same provider, for reminders in batches
 	sheet   *sheets.Sheet
 	board   *trello.Board
 	mirrors []workflows.JobKind // sync jobs each registration change enqueues
@@ -43,10 +44,12 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 	}
 	in := &integrations{states: map[string]string{}}
 	if cfg.Mailgun.Enabled() {
-		in.mailer = mailgun.New(cfg.Mailgun, calls.client(httpClient, "mailgun"))
+		mg := mailgun.New(cfg.Mailgun, calls.client(httpClient, "mailgun"))
+		in.mailer, in.batch = mg, mg
 		in.states["mailgun"] = "on (domain " + cfg.Mailgun.Domain + ")"
 	} else {
-		in.mailer = &devmail.Mailer{Store: db, Clock: clock}
+		dev := &devmail.Mailer{Store: db, Clock: clock}
+		in.mailer, in.batch = dev, dev
 		in.states["mailgun"] = "off: email goes to the dev mailbox at " + cfg.BaseURL + "/dev/mailbox"
 	}
 	if cfg.Sheets.Enabled() {
@@ -77,7 +80,7 @@ func (in *integrations) devMailbox() bool {
 }
 
 // register gives the runner a worker per target.
-func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock workflows.Clock, mailRetry time.Duration) {
+func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock workflows.Clock, mailRetry time.Duration, reminders *workflows.Reminders) {
 	if mailRetry <= 0 {
 		mailRetry = 10 * time.Second
 	}
@@ -87,6 +90,9 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 	// wait scales with the first (a minute by default), so that a shorter
 	// mailRetry shortens every wait, not only the first few.
 	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, 6*mailRetry), jobs.WithConcurrency(mailWorkers))
+	// A batch is one call for up to 1,000 people: the same patient backoff,
+	// so the look-up before a resend sees an accepted batch.
+	runner.Register(workflows.JobSendBatch, 1, workflows.OneAtATime(reminders.SendBatch), jobs.WithBackoff(mailRetry, 6*mailRetry), jobs.WithConcurrency(2))
 	sync := &workflows.Sync{Store: db, Sheets: in.sheet, Board: in.board}
 	if in.sheet != nil {
 		runner.Register(workflows.JobSheetRow, sheetBatch, sync.Rows)

@@ -39,6 +39,8 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		return cmdEventCreate(ctx, cfg, rest[1:], stdout)
 	case cmd == "admin" && len(rest) > 0 && rest[0] == "add":
 		return cmdAdminAdd(ctx, cfg, rest[1:], stdout)
+	case cmd == "reminders" && len(rest) > 0 && rest[0] == "run":
+		return cmdRemindersRun(ctx, cfg, rest[1:], stdout)
 	case cmd == "trello" && len(rest) > 0 && rest[0] == "register-webhook":
 		return cmdTrelloRegisterWebhook(ctx, cfg, rest[1:], stdout)
 	}
@@ -52,6 +54,8 @@ Usage:
   registrar migrate               apply database migrations
   registrar event create …        create a training event (registrar event create --help)
   registrar admin add EMAIL       make EMAIL an organizer and print a one-time sign-in link
+  registrar reminders run [--at RFC3339] [--dry-run]
+                                  one scheduler pass as of a time: one line per rule
   registrar trello register-webhook
                                   have Trello post card moves to REGISTRAR_BASE_URL/webhooks/trello
 

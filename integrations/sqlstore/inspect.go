@@ -13,7 +13,8 @@ func countable(table string) bool {
 	switch table {
 	case "events", "people", "registrations", "tokens", "outbound_emails", "jobs", "dev_mailbox",
 		"sessions", "sign_ins", "audit_log", "erasures",
-		"pairings", "event_steps", "step_progress", "check_ins", "activity":
+		"pairings", "event_steps", "step_progress", "check_ins", "activity",
+		"reminder_rules", "sends", "send_batches", "email_preferences", "unsubscribe_tokens", "messages":
 		return true
 	}
 	return false

@@ -40,6 +40,10 @@ type Links struct{}
 func (Links) Confirm(token string) string { return "https://registrar.example.org/confirm/" + token }
 func (Links) Event(slug string) string    { return "https://registrar.example.org/events/" + slug }
 func (Links) Login(token string) string   { return "https://registrar.example.org/login/" + token }
+func (Links) Unsubscribe(token string) string {
+	return "https://registrar.example.org/unsubscribe/" + token
+}
+func (Links) Page(path string) string { return "https://registrar.example.org" + path }
 
 // Renderer renders emails as plain strings holding the data, so tests can
 // find links in them.
