@@ -19,7 +19,7 @@ import (
 // TestAdminAddWhileServing runs `registrar admin add` against the SQLite
 // file a running server holds open; the printed link signs in over HTTP.
 func TestAdminAddWhileServing(t *testing.T) {
-	dbURL := sqlstoretest.URL(t)
+	dbURL := sqlstoretest.URL(t) // two processes on one SQLite file is the point: SQLite only
 	app := startApp(t, dbURL)
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -49,7 +49,7 @@ func TestAdminAddWhileServing(t *testing.T) {
 // the organizer accepts them.
 func TestBrowserOrganizerAcceptsASignup(t *testing.T) {
 	ctx := browser(t)
-	dbURL := sqlstoretest.URL(t)
+	dbURL := sqlstoretest.URL(t) // a browser walk of the pages; the store under them is tested on both in web/: SQLite only
 	app := startApp(t, dbURL)
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
 

@@ -32,39 +32,40 @@ func isUsage(err error) bool {
 }
 
 func TestEventCreate(t *testing.T) {
-	db := sqlstoretest.URL(t)
-	good := []string{"event", "create", "--slug", "upstream-2026", "--title", "Upstream Training", "--starts", "2026-12-07",
-		"--ends", "2026-12-09", "--location", "Berlin", "--student-capacity", "30", "--mentor-capacity", "10", "--timezone", "Europe/Berlin"}
-	out, err := registrar(t, db, good...)
-	if err != nil || !strings.Contains(out, "https://reg.example.org/events/upstream-2026") {
-		t.Fatalf("create: %v, output %q", err, out)
-	}
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
-		{"duplicate slug", good, `slug "upstream-2026" exists already`},
-		{"bad date", []string{"event", "create", "--slug", "x", "--title", "T", "--starts", "2026-02-30", "--ends", "2026-03-01", "--student-capacity", "1"}, "--starts"},
-		{"ends before starts", []string{"event", "create", "--slug", "y", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-01", "--student-capacity", "1"}, "--ends"},
-		{"no capacity", []string{"event", "create", "--slug", "z", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03"}, "--student-capacity"},
-		{"bad timezone", []string{"event", "create", "--slug", "w", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1", "--timezone", "Moon/Base"}, "--timezone"},
-		{"bad slug", []string{"event", "create", "--slug", "Not A Slug", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1"}, "--slug"},
-		{"capacity not a number", []string{"event", "create", "--student-capacity", "many"}, "invalid value"},
-		{"stray argument", []string{"event", "create", "--slug", "v", "Title"}, "unexpected argument"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := registrar(t, db, tt.args...)
-			if !isUsage(err) || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want a usage error (exit 2) naming %q", err, tt.want)
-			}
-		})
-	}
+	sqlstoretest.EachURL(t, func(t *testing.T, db string) {
+		good := []string{"event", "create", "--slug", "upstream-2026", "--title", "Upstream Training", "--starts", "2026-12-07",
+			"--ends", "2026-12-09", "--location", "Berlin", "--student-capacity", "30", "--mentor-capacity", "10", "--timezone", "Europe/Berlin"}
+		out, err := registrar(t, db, good...)
+		if err != nil || !strings.Contains(out, "https://reg.example.org/events/upstream-2026") {
+			t.Fatalf("create: %v, output %q", err, out)
+		}
+		tests := []struct {
+			name string
+			args []string
+			want string
+		}{
+			{"duplicate slug", good, `slug "upstream-2026" exists already`},
+			{"bad date", []string{"event", "create", "--slug", "x", "--title", "T", "--starts", "2026-02-30", "--ends", "2026-03-01", "--student-capacity", "1"}, "--starts"},
+			{"ends before starts", []string{"event", "create", "--slug", "y", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-01", "--student-capacity", "1"}, "--ends"},
+			{"no capacity", []string{"event", "create", "--slug", "z", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03"}, "--student-capacity"},
+			{"bad timezone", []string{"event", "create", "--slug", "w", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1", "--timezone", "Moon/Base"}, "--timezone"},
+			{"bad slug", []string{"event", "create", "--slug", "Not A Slug", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1"}, "--slug"},
+			{"capacity not a number", []string{"event", "create", "--student-capacity", "many"}, "invalid value"},
+			{"stray argument", []string{"event", "create", "--slug", "v", "Title"}, "unexpected argument"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, err := registrar(t, db, tt.args...)
+				if !isUsage(err) || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("err = %v, want a usage error (exit 2) naming %q", err, tt.want)
+				}
+			})
+		}
+	})
 }
 
 func TestHelpOnEveryCommand(t *testing.T) {
-	db := sqlstoretest.URL(t)
+	db := sqlstoretest.URL(t) // only --help and usage errors: no store under test, SQLite only
 	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"event", "create", "--help"}, {"admin", "add", "--help"}} {
 		out, err := registrar(t, db, args...)
 		if err != nil || !strings.Contains(out, "registrar") {
@@ -77,20 +78,21 @@ func TestHelpOnEveryCommand(t *testing.T) {
 }
 
 func TestAdminAddPrintsOneTimeLink(t *testing.T) {
-	db := sqlstoretest.URL(t)
-	out, err := registrar(t, db, "admin", "add", "Organizer@Example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !regexp.MustCompile(`https://reg\.example\.org/login/[a-z0-9]{40,}`).MatchString(out) {
-		t.Fatalf("output has no login link: %q", out)
-	}
-	if _, err := registrar(t, db, "admin", "add", "not-an-address"); !isUsage(err) {
-		t.Fatalf("bad address: err = %v, want a usage error", err)
-	}
-	if _, err := registrar(t, db, "admin", "add"); !isUsage(err) {
-		t.Fatalf("no address: err = %v, want a usage error", err)
-	}
+	sqlstoretest.EachURL(t, func(t *testing.T, db string) {
+		out, err := registrar(t, db, "admin", "add", "Organizer@Example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`https://reg\.example\.org/login/[a-z0-9]{40,}`).MatchString(out) {
+			t.Fatalf("output has no login link: %q", out)
+		}
+		if _, err := registrar(t, db, "admin", "add", "not-an-address"); !isUsage(err) {
+			t.Fatalf("bad address: err = %v, want a usage error", err)
+		}
+		if _, err := registrar(t, db, "admin", "add"); !isUsage(err) {
+			t.Fatalf("no address: err = %v, want a usage error", err)
+		}
+	})
 }
 
 // TestShutdownFinishesRequestsInFlight starts a sign-up whose body arrives

@@ -27,6 +27,7 @@ func TestSyncExactlyOnceThroughFaults(t *testing.T) {
 	}
 	fakes := seededFakes(t, 42)
 	w := newWire(fakes)
+	// 80 s of faults on SQLite; TestSyncSurvivesAbruptRestart runs the outbox on both databases.
 	app := startCrashableApp(t, sqlstoretest.URL(t), "127.0.0.1:0", AppOptions{
 		Runner:     jobs.Options{Poll: 20 * time.Millisecond, BackoffBase: 150 * time.Millisecond, BackoffMax: 2 * time.Second},
 		HTTPClient: w.client(time.Second), // a Slow fault costs one second

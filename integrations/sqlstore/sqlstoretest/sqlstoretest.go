@@ -92,3 +92,12 @@ func Each(t *testing.T, fn func(t *testing.T, db *sqlstore.DB)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, Open(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, OpenPostgres(t)) })
 }
+
+// EachURL runs fn with the URL of a fresh SQLite database and, when one is
+// configured, of a fresh PostgreSQL schema, for tests that start the whole
+// application or a command.
+func EachURL(t *testing.T, fn func(t *testing.T, dbURL string)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, URL(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, PostgresURL(t)) })
+}
