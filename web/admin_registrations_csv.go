@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"registrar/workflows"
 )
@@ -64,14 +66,19 @@ func csvRecord(reg workflows.RegistrationDetail, place int) []string {
 }
 
 // neutralizeCell stops a spreadsheet from reading a cell as a formula
-// (CSV injection): a cell starting with = + - @, a tab or a carriage return
-// gets a leading apostrophe, which spreadsheets show as text.
+// (CSV injection): a cell whose first character other than white space is
+// = + - or @, or that starts with a tab, CR or LF, gets a leading
+// apostrophe, which spreadsheets show as text. Spreadsheets skip leading
+// spaces and line breaks before a formula, so looking at s[0] is not enough.
 func neutralizeCell(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '\t', '\r', '\n':
+		return "'" + s
+	}
+	if t := strings.TrimLeftFunc(s, unicode.IsSpace); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
 		return "'" + s
 	}
 	return s

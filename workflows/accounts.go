@@ -31,18 +31,25 @@ type LoginResult struct {
 	Viewer  Viewer
 }
 
+// LoginAddress checks an address typed into the sign-in form and returns it
+// normalised; a malformed one is an Invalid error for the "email" field.
+func LoginAddress(email string) (string, error) {
+	email = NormalizeEmail(email)
+	v := Violations{}
+	v.Check(email != "", "email", "Enter your email address.")
+	v.Check(email == "" || (!strings.ContainsAny(email, "\r\n") && validAddress(email)), "email",
+		"Enter an email address like ada@example.org.")
+	return email, v.Err()
+}
+
 // RequestLogin emails a one-time sign-in link when the address belongs to an
 // organizer, a mentor or a student. For any other address it does the same
 // reading and rendering and then nothing, and it returns the same: nobody
 // learns from it whether an address is known. Only a malformed address is an
 // error.
 func (a *Accounts) RequestLogin(ctx context.Context, email string) error {
-	email = NormalizeEmail(email)
-	v := Violations{}
-	v.Check(email != "", "email", "Enter your email address.")
-	v.Check(email == "" || (!strings.ContainsAny(email, "\r\n") && validAddress(email)), "email",
-		"Enter an email address like ada@example.org.")
-	if err := v.Err(); err != nil {
+	email, err := LoginAddress(email)
+	if err != nil {
 		return err
 	}
 	now := a.Clock.Now()

@@ -118,6 +118,11 @@ func (in *EventInput) Validate() (start, end Date, err error) {
 	v.Check(in.Title != "", "title", "Enter a title.")
 	v.Check(utf8.RuneCountInString(in.Title) <= 200, "title", "Use at most 200 characters.")
 	v.Check(utf8.RuneCountInString(in.Location) <= 200, "location", "Use at most 200 characters.")
+	// Title and location go into email subjects and text: one line, nothing invisible.
+	for field, value := range map[string]string{"title": in.Title, "location": in.Location} {
+		v.Check(!hasControl(value, false), field, "Keep it on one line, without control characters.")
+		v.Check(!hasFormat(value), field, "Remove the invisible formatting characters (such as direction overrides).")
+	}
 	v.Check(ValidTimezone(in.Timezone), "timezone", "Choose a time zone such as Europe/Berlin or UTC.")
 	start, okStart := ParseDate(in.StartsOn)
 	end, okEnd := ParseDate(in.EndsOn)

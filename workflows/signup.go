@@ -58,6 +58,7 @@ func (in SignupInput) Validate() error {
 		v.Check(utf8.ValidString(value), field, "Remove the characters that are not valid text.")
 		v.Check(utf8.RuneCountInString(value) <= max, field, fmt.Sprintf("Use at most %d characters.", max))
 		v.Check(!hasControl(value, field == "experience" || field == "goals" || field == "projects"), field, "Remove the control characters.")
+		v.Check(!hasFormat(value), field, "Remove the invisible formatting characters (such as direction overrides).")
 	}
 	v.Check(in.Role == RoleStudent || in.Role == RoleMentor, "role", "Choose student or mentor.")
 	v.Check(in.Name != "", "name", "Enter your name.")
@@ -90,19 +91,6 @@ func validAddress(s string) bool {
 	}
 	a, err := mail.ParseAddress(s)
 	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".")
-}
-
-// hasControl reports control characters; multi-line answers may hold newlines and tabs.
-func hasControl(s string, multiline bool) bool {
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if r < 0x20 || r == 0x7f {
-			return true
-		}
-	}
-	return false
 }
 
 func (in SignupInput) answers() Answers {
