@@ -21,5 +21,6 @@ func (s *Server) handleConfirmShow(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 	}
 	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
+	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, views.ConfirmPage(v))
 }

@@ -40,7 +40,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	msg := workflows.MessageOf(err)
 	if status >= 500 {
-		s.Log.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method, "path", r.URL.Path)
+		s.Log.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method)
 		msg = ""
 	}
 	s.message(w, r, status, msg)

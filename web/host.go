@@ -103,12 +103,14 @@ var forwardingHeaders = []string{"Forwarded", "Via", "X-Real-Ip", "X-Client-Ip",
 // loopback address that is not a trusted proxy, no header says a proxy
 // forwarded it, and it names our host. Anything unreadable counts as not.
 func (s *Server) direct(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	peer, err := netip.ParseAddr(host)
-	if err != nil || !peer.Unmap().IsLoopback() || s.trusted(peer.Unmap()) {
+	return s.fromThisMachine(r) && s.hosts.ours(r.Host)
+}
+
+// fromThisMachine is direct without the Host check, for scrapers, which
+// call by IP address.
+func (s *Server) fromThisMachine(r *http.Request) bool {
+	peer, ok := peerAddr(r)
+	if !ok || !peer.IsLoopback() || s.trusted(peer) {
 		return false
 	}
 	for name := range r.Header {
@@ -121,5 +123,5 @@ func (s *Server) direct(r *http.Request) bool {
 			return false
 		}
 	}
-	return s.hosts.ours(r.Host)
+	return true
 }

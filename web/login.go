@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"registrar/web/views"
@@ -34,8 +36,9 @@ func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
 	email, next := r.PostForm.Get("email"), safeReturn(r.PostForm.Get("next"))
 	var err error
 	if r.PostForm.Get(honeypotField) == "" {
-		if ok, _ := s.mailLimiter.allow(workflows.NormalizeEmail(email), now()); ok {
-			err = s.Accounts.RequestLogin(r.Context(), email)
+		var addr string // checked first: the limiters keep only well-formed addresses, hashed
+		if addr, err = workflows.LoginAddress(email); err == nil && s.mayEmailLink(addr, clientAddr(r)) {
+			err = s.Accounts.RequestLogin(r.Context(), addr)
 		}
 	}
 	if fields := workflows.FieldErrors(err); fields != nil {
@@ -65,6 +68,7 @@ func (s *Server) handleLoginCheckEmail(w http.ResponseWriter, r *http.Request) {
 // gets a new token (no fixation) and names the new sign-in.
 func (s *Server) handleLoginShow(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
+	w.Header().Set("Cache-Control", "no-store")
 	res, err := s.Accounts.Login(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.fail(w, r, err)
@@ -109,6 +113,26 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// mailKey is one address (hashed: fixed size, whatever was posted) asked
+// for by one client.
+type mailKey struct {
+	addr   [sha256.Size]byte
+	client netip.Addr
+}
+
+// mayEmailLink says whether a sign-in email may go to addr for this client:
+// each client has its own hourly cap per address, so someone else using up
+// theirs does not lock the owner out, and all clients together have a
+// ceiling a few times higher, so an address cannot be flooded.
+func (s *Server) mayEmailLink(addr string, client netip.Addr) bool {
+	h := sha256.Sum256([]byte(addr))
+	if ok, _ := s.mailLimiter.allow(mailKey{h, clientKey(client)}, now()); !ok {
+		return false
+	}
+	ok, _ := s.mailCeiling.allow(h, now())
+	return ok
 }
 
 // loginLimited applies the per-client limit to sign-in requests.

@@ -168,7 +168,7 @@ func TestSessionCookieSecureOnHTTPS(t *testing.T) {
 		})
 		app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
 		c := app.signIn(t, "ada@example.org")
-		if ck := c.jar["registrar_session"]; ck == nil || !ck.Secure || !ck.HttpOnly {
+		if ck := c.jar["__Host-registrar_session"]; ck == nil || !ck.Secure || !ck.HttpOnly {
 			t.Fatalf("cookie %+v: want Secure and HttpOnly when the base URL is https", ck)
 		}
 	})

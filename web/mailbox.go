@@ -16,6 +16,7 @@ func (s *Server) localOnly(next http.HandlerFunc) http.HandlerFunc {
 				"opened directly (not through a proxy) at its own address: it holds sign-in links.")
 			return
 		}
+		w.Header().Set("Cache-Control", "no-store")
 		next(w, r)
 	}
 }

@@ -83,6 +83,7 @@ var (
 	notFoundByAll = [len(personas)]int{notFound, notFound, notFound, notFound, notFound}
 	unsigned      = [len(personas)]int{401, 401, 401, 401, 401}                     // webhooks: a session is no signature
 	fromAfar      = [len(personas)]int{refused, refused, refused, refused, refused} // the dev mailbox: this machine only
+	scrapersOnly  = notFoundByAll                                                   // /metrics: this machine and REGISTRAR_METRICS_ALLOW
 )
 
 // authorizationMatrix says, for every route of the app, what each persona
@@ -141,7 +142,7 @@ func authorizationMatrix() map[string]struct {
 		"POST /webhooks/trello":                      {post("/webhooks/trello", nil), unsigned},
 		"POST /webhooks/mailgun":                     {post("/webhooks/mailgun", nil), unsigned},
 		"GET /healthz":                               {get("/healthz"), everyone},
-		"GET /metrics":                               {get("/metrics"), everyone},
+		"GET /metrics":                               {get("/metrics"), scrapersOnly},
 		"GET /static/":                               {staticCSS, everyone},
 		"/":                                          {get("/no/such/page"), notFoundByAll},
 	}

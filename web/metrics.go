@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -84,4 +85,27 @@ func (m *httpMetrics) wrap(mux *http.ServeMux) http.Handler {
 
 func statusClass(code int) string {
 	return string(rune('0'+code/100)) + "xx"
+}
+
+// scrapersOnly serves /metrics to this machine (not through a proxy) and to
+// the networks in Config.MetricsAllow; everyone else gets 404. Job counts
+// rise only for known addresses, so public metrics would tell strangers
+// which addresses are registered.
+func (s *Server) scrapersOnly(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.fromThisMachine(r) && !s.metricsAllowed(clientAddr(r)) {
+			s.message(w, r, http.StatusNotFound, "")
+			return
+		}
+		next(w, r)
+	}
+}
+
+func (s *Server) metricsAllowed(a netip.Addr) bool {
+	for _, p := range s.Config.MetricsAllow {
+		if a.IsValid() && p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }

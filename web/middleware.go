@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -17,9 +18,10 @@ type ctxKey int
 
 const requestIDKey ctxKey = iota
 
-// middleware wraps every route. Order, outside in: recover, request ID,
-// security headers, host check, body cap, cross-origin protection, metrics
-// (innermost, so it sees the route pattern the mux matched).
+// middleware wraps every route. Order, outside in: request ID, recover,
+// security headers, host check, client address, body cap, cross-origin
+// protection, metrics (innermost, so it sees the route pattern the mux
+// matched).
 func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -28,10 +30,11 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 	var h http.Handler = s.metrics.wrap(mux)
 	h = cop.Handler(h)
 	h = limitBody(h)
+	h = s.clientAddrs(h)
 	h = s.hostGuard(h)
-	h = securityHeaders(h)
-	h = s.requestID(h)
-	return s.recoverer(h)
+	h = s.securityHeaders(h)
+	h = s.recoverer(h)
+	return s.requestID(h)
 }
 
 func limitBody(next http.Handler) http.Handler {
@@ -48,9 +51,16 @@ func limitBody(next http.Handler) http.Handler {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// hstsMaxAge keeps browsers on https for a year once they have seen it.
+const hstsMaxAge = "max-age=31536000"
+
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	https := strings.HasPrefix(s.Config.BaseURL, "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if https {
+			h.Set("Strict-Transport-Security", hstsMaxAge)
+		}
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
@@ -65,9 +75,9 @@ func (s *Server) requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b := make([]byte, 8)
 		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
-		w.Header().Set("X-Request-Id", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+		info := &requestInfo{id: hex.EncodeToString(b)}
+		w.Header().Set("X-Request-Id", info.id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, info)))
 	})
 }
 
@@ -78,7 +88,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.Log.ErrorContext(r.Context(), "panic serving request", "panic", p, "path", r.URL.Path)
+				s.Log.ErrorContext(r.Context(), "panic serving request", "panic", p, "method", r.Method)
 				s.message(w, r, http.StatusInternalServerError, "")
 			}
 		}()
@@ -86,22 +96,45 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 	})
 }
 
+// requestInfo is what every log line of a request carries: its ID and the
+// route pattern it matched. Never the path: link routes' paths hold live
+// tokens.
+type requestInfo struct {
+	id    string
+	route string // set once the mux has matched
+}
+
 // RequestID returns the ID middleware gave the request, for logs.
 func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
+	if info, ok := ctx.Value(requestIDKey).(*requestInfo); ok {
+		return info.id
+	}
+	return ""
+}
+
+// noteRoute records the matched route pattern for the request's logs.
+func noteRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if info, ok := r.Context().Value(requestIDKey).(*requestInfo); ok {
+			info.route = r.Pattern
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // now is the wall clock for rate limiting only; domain time comes from the Clock.
 func now() time.Time { return time.Now() }
 
-// requestIDHandler adds the request ID to every record logged with a
-// request's context, so one request's lines can be found together.
+// requestIDHandler adds the request ID and route to every record logged
+// with a request's context, so one request's lines can be found together.
 type requestIDHandler struct{ slog.Handler }
 
 func (h requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
-	if id := RequestID(ctx); id != "" {
-		r.AddAttrs(slog.String("request_id", id))
+	if info, ok := ctx.Value(requestIDKey).(*requestInfo); ok {
+		r.AddAttrs(slog.String("request_id", info.id))
+		if info.route != "" {
+			r.AddAttrs(slog.String("route", info.route))
+		}
 	}
 	return h.Handler.Handle(ctx, r)
 }

@@ -1,30 +1,36 @@
 package web
 
 import (
+	"container/list"
 	"math"
-	"net"
 	"net/http"
 	"net/netip"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
-// rateLimiter allows each key (a client address, an email address) a number
-// of events per period, with a burst of the same size: a classroom behind one
-// address can sign up together.
+// maxLimiterKeys bounds each limiter's memory whatever clients send: past
+// it the key idle longest is forgotten (its bucket starts full again).
+const maxLimiterKeys = 20000
+
+// rateLimiter allows each key (a client address, an email address's hash) a
+// number of events per period, with a burst of the same size: a classroom
+// behind one address can sign up together. Keys are kept least recently
+// used first, so forgetting idle ones is cheap and the map stays bounded.
 type rateLimiter[K comparable] struct {
-	per     int // events per period; 0 or less turns the limit off
-	period  time.Duration
-	mu      sync.Mutex
-	clients map[K]*clientLimit
-	swept   time.Time
+	per    int // events per period; 0 or less turns the limit off
+	period time.Duration
+	max    int
+	mu     sync.Mutex
+	keys   map[K]*list.Element // of *clientLimit[K]
+	recent *list.List          // front: most recently seen
 }
 
-type clientLimit struct {
+type clientLimit[K comparable] struct {
+	key  K
 	lim  *rate.Limiter
 	seen time.Time
 }
@@ -35,7 +41,7 @@ func newRateLimiter(perMinute int) *rateLimiter[netip.Addr] {
 }
 
 func newKeyedLimiter[K comparable](per int, period time.Duration) *rateLimiter[K] {
-	return &rateLimiter[K]{per: per, period: period, clients: map[K]*clientLimit{}}
+	return &rateLimiter[K]{per: per, period: period, max: maxLimiterKeys, keys: map[K]*list.Element{}, recent: list.New()}
 }
 
 // allow reports whether key may act now, and if not, how long to wait.
@@ -45,13 +51,7 @@ func (l *rateLimiter[K]) allow(key K, at time.Time) (bool, time.Duration) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.sweep(at)
-	c, ok := l.clients[key]
-	if !ok {
-		c = &clientLimit{lim: rate.NewLimiter(rate.Limit(float64(l.per)/l.period.Seconds()), l.per)}
-		l.clients[key] = c
-	}
-	c.seen = at
+	c := l.entry(key, at)
 	r := c.lim.ReserveN(at, 1)
 	if d := r.DelayFrom(at); d > 0 {
 		r.CancelAt(at)
@@ -60,18 +60,37 @@ func (l *rateLimiter[K]) allow(key K, at time.Time) (bool, time.Duration) {
 	return true, 0
 }
 
-// sweep forgets keys idle long enough for their bucket to be full again,
-// so the map stays as large as the current traffic.
-func (l *rateLimiter[K]) sweep(at time.Time) {
-	if at.Sub(l.swept) < l.period {
-		return
-	}
-	l.swept = at
-	for k, c := range l.clients {
-		if at.Sub(c.seen) > 2*l.period {
-			delete(l.clients, k)
+// entry returns key's bucket, marked as seen at, after forgetting keys idle
+// long enough for their bucket to be full again and, when still full, the
+// one idle longest.
+func (l *rateLimiter[K]) entry(key K, at time.Time) *clientLimit[K] {
+	for e := l.recent.Back(); e != nil; e = l.recent.Back() {
+		if c := e.Value.(*clientLimit[K]); at.Sub(c.seen) <= 2*l.period && len(l.keys) < l.max {
+			break
 		}
+		l.forget(e)
 	}
+	if e, ok := l.keys[key]; ok {
+		c := e.Value.(*clientLimit[K])
+		c.seen = at
+		l.recent.MoveToFront(e)
+		return c
+	}
+	c := &clientLimit[K]{key: key, lim: rate.NewLimiter(rate.Limit(float64(l.per)/l.period.Seconds()), l.per), seen: at}
+	l.keys[key] = l.recent.PushFront(c)
+	return c
+}
+
+func (l *rateLimiter[K]) forget(e *list.Element) {
+	delete(l.keys, e.Value.(*clientLimit[K]).key)
+	l.recent.Remove(e)
+}
+
+// len is how many keys the limiter holds.
+func (l *rateLimiter[K]) len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.keys)
 }
 
 // limited applies the per-client limit to a public sign-up handler.
@@ -84,50 +103,27 @@ func (s *Server) limited(next http.HandlerFunc) http.HandlerFunc {
 // limitedBy answers 429 with Retry-After when the client is over l's limit.
 func (s *Server) limitedBy(l *rateLimiter[netip.Addr], refused func(*http.Request), next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ok, wait := l.allow(s.clientAddr(r), now())
+		ok, wait := l.allow(clientKey(clientAddr(r)), now())
 		if !ok {
 			refused(r)
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			s.message(w, r, http.StatusTooManyRequests, "")
+			tooMany(w, r, s, wait)
 			return
 		}
 		next(w, r)
 	}
 }
 
-// clientAddr is the connection's peer, or, when that peer is a trusted proxy,
-// the nearest untrusted address in X-Forwarded-For.
-func (s *Server) clientAddr(r *http.Request) netip.Addr {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	peer, err := netip.ParseAddr(host)
-	if err != nil {
-		return netip.Addr{}
-	}
-	peer = peer.Unmap()
-	if !s.trusted(peer) {
-		return peer
-	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return peer
-		}
-		if a = a.Unmap(); !s.trusted(a) {
-			return a
-		}
-	}
-	return peer
+func tooMany(w http.ResponseWriter, r *http.Request, s *Server, wait time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	s.message(w, r, http.StatusTooManyRequests, "")
 }
 
-func (s *Server) trusted(a netip.Addr) bool {
-	for _, p := range s.Config.TrustedProxies {
-		if p.Contains(a) {
-			return true
-		}
+// clientKey is the key a client is limited by: its IPv4 address, or its
+// IPv6 /64, since one host commonly holds a whole /64.
+func clientKey(a netip.Addr) netip.Addr {
+	if a.Is6() {
+		p, _ := a.Prefix(64)
+		return p.Addr()
 	}
-	return false
+	return a
 }

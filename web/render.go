@@ -14,7 +14,7 @@ import (
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
 	if err := c.Render(r.Context(), &buf); err != nil {
-		s.Log.ErrorContext(r.Context(), "render page", "err", err, "path", r.URL.Path)
+		s.Log.ErrorContext(r.Context(), "render page", "err", err)
 		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 		return
 	}

@@ -54,7 +54,7 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/audit", organizers, s.handleAdminAuditIndex},
 
 		{"GET /healthz", bare, s.handleHealth},
-		{"GET /metrics", bare, promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}).ServeHTTP},
+		{"GET /metrics", bare, s.scrapersOnly(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}).ServeHTTP)},
 		{"GET /static/", bare, s.Assets.Handler().ServeHTTP},
 		{"/", anyone, s.handleNotFound},
 	}
@@ -86,7 +86,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 		if rt.access != bare {
 			h = s.withSession(h)
 		}
-		mux.Handle(rt.pattern, h)
+		mux.Handle(rt.pattern, noteRoute(h))
 	}
 }
 

@@ -107,14 +107,20 @@ type Config struct {
 	SignupRateLimit int            // public POSTs per minute per client; 0 turns the limit off
 	LoginRateLimit  int            // sign-in requests per minute per client; 0 turns the limit off
 	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For is believed
+	MetricsAllow    []netip.Prefix // networks that may scrape /metrics, besides this machine
 	Integrations    map[string]string
-	// LoginEmailsPerHour caps sign-in emails per address; 0 turns the cap off.
+	// LoginEmailsPerHour caps sign-in emails per address and client (and at
+	// mailCeilingFactor times that per address); 0 turns the cap off.
 	LoginEmailsPerHour int
 	// LoginResponseFloor is the least time a sign-in request takes, so that a
 	// known address (a token and an email written) and an unknown one
 	// (nothing written) answer alike in time too; 0 turns it off.
 	LoginResponseFloor time.Duration
 }
+
+// mailCeilingFactor is how many clients' worth of sign-in emails an address
+// may receive in an hour.
+const mailCeilingFactor = 4
 
 // Server holds the handlers' dependencies.
 type Server struct {
@@ -140,7 +146,8 @@ type Server struct {
 	hosts        hostNames                // the Host names requests may carry
 	limiter      *rateLimiter[netip.Addr] // sign-up posts per client
 	loginLimiter *rateLimiter[netip.Addr] // sign-in requests per client
-	mailLimiter  *rateLimiter[string]     // sign-in emails per address
+	mailLimiter  *rateLimiter[mailKey]    // sign-in emails per address and client
+	mailCeiling  *rateLimiter[[32]byte]   // sign-in emails per address, all clients
 	// Integrations' webhooks; nil when the integration is off.
 	Board      BoardHook
 	Moves      BoardMoves
@@ -165,7 +172,8 @@ func (s *Server) Handler() http.Handler {
 	h.hosts = newHostNames(s.Config.BaseURL)
 	h.limiter = newRateLimiter(s.Config.SignupRateLimit)
 	h.loginLimiter = newRateLimiter(s.Config.LoginRateLimit)
-	h.mailLimiter = newKeyedLimiter[string](s.Config.LoginEmailsPerHour, time.Hour)
+	h.mailLimiter = newKeyedLimiter[mailKey](s.Config.LoginEmailsPerHour, time.Hour)
+	h.mailCeiling = newKeyedLimiter[[32]byte](mailCeilingFactor*s.Config.LoginEmailsPerHour, time.Hour)
 	if h.Sessions != nil {
 		sessions := *s.Sessions
 		sessions.ErrorFunc = h.sessionError

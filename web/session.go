@@ -21,8 +21,11 @@ const (
 )
 
 // NewSessions returns the session manager over store (the database): the
-// cookie is HttpOnly and SameSite=Lax, Secure when baseURL is https, and a
-// session lasts as long as a sign-in. Only hashes of tokens are stored.
+// cookie is HttpOnly and SameSite=Lax, and a session lasts as long as a
+// sign-in. When baseURL is https the cookie is Secure and named with the
+// __Host- prefix, which browsers accept only from this host, on https, for
+// every path: a neighbouring subdomain cannot plant or shadow it. Only
+// hashes of tokens are stored.
 func NewSessions(store scs.Store, baseURL string) *scs.SessionManager {
 	sm := scs.New()
 	sm.Store = store
@@ -31,7 +34,10 @@ func NewSessions(store scs.Store, baseURL string) *scs.SessionManager {
 	sm.Cookie.Name = sessionCookie
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	sm.Cookie.Secure = strings.HasPrefix(baseURL, "https://")
+	sm.Cookie.Path, sm.Cookie.Domain = "/", ""
+	if sm.Cookie.Secure = strings.HasPrefix(baseURL, "https://"); sm.Cookie.Secure {
+		sm.Cookie.Name = "__Host-" + sessionCookie
+	}
 	sm.Cookie.Persist = true
 	return sm
 }
@@ -82,6 +88,9 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
+		}
+		if v.SignedIn() { // the page is theirs: no cache may keep it
+			w.Header().Set("Cache-Control", "no-store")
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, viewerKey, &v)))
 	}))
@@ -150,7 +159,7 @@ func (s *Server) flash(r *http.Request, msg string) {
 // sessionError answers when the session store fails; the page is plain so
 // rendering it needs no session.
 func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
-	s.Log.ErrorContext(r.Context(), "session store failed", "err", err, "path", r.URL.Path)
+	s.Log.ErrorContext(r.Context(), "session store failed", "err", err, "method", r.Method)
 	http.Error(w, "Something went wrong on our side. Please try again in a minute.", http.StatusInternalServerError)
 }
 

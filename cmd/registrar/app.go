@@ -80,7 +80,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 
 	srv := &web.Server{
 		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit, LoginRateLimit: cfg.LoginRateLimit,
-			TrustedProxies: cfg.TrustedProxies, Integrations: ints.states, LoginEmailsPerHour: 5,
+			TrustedProxies: cfg.TrustedProxies, MetricsAllow: cfg.MetricsAllow, Integrations: ints.states, LoginEmailsPerHour: 5,
 			LoginResponseFloor: 50 * time.Millisecond},
 		Log:      log,
 		DB:       db,

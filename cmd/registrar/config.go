@@ -22,6 +22,7 @@ type Config struct {
 	SignupRateLimit int
 	LoginRateLimit  int
 	TrustedProxies  []netip.Prefix
+	MetricsAllow    []netip.Prefix
 	LogLevel        string
 	Sheets          sheets.Config
 	Trello          trello.Config
@@ -40,6 +41,7 @@ func settings() []setting {
 		{"REGISTRAR_SIGNUP_RATE_LIMIT", "60", "public form posts per minute per client address; 0 turns the limit off"},
 		{"REGISTRAR_LOGIN_RATE_LIMIT", "60", "sign-in requests per minute per client address; 0 turns the limit off"},
 		{"REGISTRAR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs whose X-Forwarded-For is trusted"},
+		{"REGISTRAR_METRICS_ALLOW", "", "comma-separated addresses or CIDRs that may scrape /metrics, besides this machine"},
 		{"REGISTRAR_LOG_LEVEL", "info", "debug, info, warn or error"},
 		{"REGISTRAR_SHEETS_SPREADSHEET_ID", "", "the spreadsheet registrations are mirrored to"},
 		{"REGISTRAR_SHEETS_CREDENTIALS", "", "service-account JSON key file with access to the spreadsheet"},
@@ -99,17 +101,11 @@ func LoadConfig(environ []string) (Config, error) {
 	} else {
 		c.LoginRateLimit = n
 	}
-	for _, p := range strings.Split(env["REGISTRAR_TRUSTED_PROXIES"], ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		prefix, err := parsePrefix(p)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("REGISTRAR_TRUSTED_PROXIES: %q is not an address or CIDR", p))
-			continue
-		}
-		c.TrustedProxies = append(c.TrustedProxies, prefix)
-	}
+	var bad []string
+	c.TrustedProxies, bad = parsePrefixes("REGISTRAR_TRUSTED_PROXIES", env["REGISTRAR_TRUSTED_PROXIES"])
+	problems = append(problems, bad...)
+	c.MetricsAllow, bad = parsePrefixes("REGISTRAR_METRICS_ALLOW", env["REGISTRAR_METRICS_ALLOW"])
+	problems = append(problems, bad...)
 	switch c.LogLevel = env["REGISTRAR_LOG_LEVEL"]; c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -120,6 +116,23 @@ func LoadConfig(environ []string) (Config, error) {
 		return c, fmt.Errorf("configuration:\n  %s", strings.Join(problems, "\n  "))
 	}
 	return c, nil
+}
+
+// parsePrefixes reads a comma-separated list of addresses and CIDRs, with a
+// problem for each entry that is neither.
+func parsePrefixes(name, list string) (out []netip.Prefix, problems []string) {
+	for _, p := range strings.Split(list, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := parsePrefix(p)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %q is not an address or CIDR", name, p))
+			continue
+		}
+		out = append(out, prefix)
+	}
+	return out, problems
 }
 
 func parsePrefix(s string) (netip.Prefix, error) {

@@ -18,9 +18,11 @@ func TestLoadConfig(t *testing.T) {
 			}
 		}},
 		{name: "overrides", env: []string{"REGISTRAR_ADDR=:9000", "REGISTRAR_DATABASE_URL=postgres://u@h/db",
-			"REGISTRAR_BASE_URL=https://reg.example.org/", "REGISTRAR_SIGNUP_RATE_LIMIT=0", "REGISTRAR_LOGIN_RATE_LIMIT=5", "REGISTRAR_TRUSTED_PROXIES=10.0.0.0/8, 192.0.2.1"},
+			"REGISTRAR_BASE_URL=https://reg.example.org/", "REGISTRAR_SIGNUP_RATE_LIMIT=0", "REGISTRAR_LOGIN_RATE_LIMIT=5", "REGISTRAR_TRUSTED_PROXIES=10.0.0.0/8, 192.0.2.1",
+			"REGISTRAR_METRICS_ALLOW=10.9.0.0/16,2001:db8::7"},
 			check: func(t *testing.T, c Config) {
-				if c.Addr != ":9000" || c.BaseURL != "https://reg.example.org" || c.SignupRateLimit != 0 || c.LoginRateLimit != 5 || len(c.TrustedProxies) != 2 {
+				if c.Addr != ":9000" || c.BaseURL != "https://reg.example.org" || c.SignupRateLimit != 0 || c.LoginRateLimit != 5 || len(c.TrustedProxies) != 2 ||
+					len(c.MetricsAllow) != 2 || c.MetricsAllow[1].Bits() != 128 {
 					t.Errorf("config = %+v", c)
 				}
 			}},
@@ -32,6 +34,7 @@ func TestLoadConfig(t *testing.T) {
 		{name: "rate limit not a number", env: []string{"REGISTRAR_SIGNUP_RATE_LIMIT=lots"}, wantErr: "REGISTRAR_SIGNUP_RATE_LIMIT"},
 		{name: "negative login rate limit", env: []string{"REGISTRAR_LOGIN_RATE_LIMIT=-1"}, wantErr: "REGISTRAR_LOGIN_RATE_LIMIT"},
 		{name: "bad proxy", env: []string{"REGISTRAR_TRUSTED_PROXIES=proxy.local"}, wantErr: `"proxy.local" is not an address`},
+		{name: "bad metrics network", env: []string{"REGISTRAR_METRICS_ALLOW=prometheus"}, wantErr: `REGISTRAR_METRICS_ALLOW: "prometheus" is not an address`},
 		{name: "bad log level", env: []string{"REGISTRAR_LOG_LEVEL=loud"}, wantErr: "REGISTRAR_LOG_LEVEL"},
 	}
 	for _, tt := range tests {
