@@ -46,12 +46,8 @@ func (s *Server) dashboardView(r *http.Request, v workflows.Viewer, d workflows.
 	for _, j := range d.Problems {
 		page.Problems = append(page.Problems, jobRow(v, j, problemAbout(j)))
 	}
-	for _, name := range []string{"mailgun", "sheets", "trello"} {
-		state, ok := s.Config.Integrations[name]
-		if !ok {
-			continue
-		}
-		page.Integrations = append(page.Integrations, views.IntegrationRow{Name: integrationName(name), State: state, On: isOn(state)})
+	for _, in := range s.Config.Integrations {
+		page.Integrations = append(page.Integrations, views.IntegrationRow{Name: integrationName(in.Name), State: in.Summary(), On: in.On})
 	}
 	for _, a := range d.Recent {
 		page.Recent = append(page.Recent, auditRow(v, a))

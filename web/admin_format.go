@@ -36,8 +36,6 @@ func toneIf(cond bool, tone string) string {
 	return ""
 }
 
-func isOn(state string) bool { return strings.HasPrefix(state, "on") }
-
 func integrationName(name string) string {
 	switch name {
 	case "mailgun":

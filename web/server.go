@@ -108,7 +108,7 @@ type Config struct {
 	LoginRateLimit  int            // sign-in requests per minute per client; 0 turns the limit off
 	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For is believed
 	MetricsAllow    []netip.Prefix // networks that may scrape /metrics, besides this machine
-	Integrations    map[string]string
+	Integrations    []Integration  // each vendor integration, on or off
 	// LoginEmailsPerHour caps sign-in emails per address and client (and at
 	// mailCeilingFactor times that per address); 0 turns the cap off.
 	LoginEmailsPerHour int

@@ -13,6 +13,7 @@ import (
 	"registrar/integrations/sheets"
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/trello"
+	"registrar/web"
 	"registrar/workflows"
 )
 
@@ -32,7 +33,7 @@ type integrations struct {
 	sheet   *sheets.Sheet
 	board   *trello.Board
 	mirrors []workflows.JobKind // sync jobs each registration change enqueues
-	states  map[string]string   // for the log and /healthz
+	states  []web.Integration   // for the log, /healthz and the dashboard
 }
 
 // wireIntegrations builds the configured adapters; what is not configured is
@@ -42,15 +43,16 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 	if httpClient == nil {
 		httpClient = &http.Client{Timeout: 20 * time.Second}
 	}
-	in := &integrations{states: map[string]string{}}
+	in := &integrations{}
 	if cfg.Mailgun.Enabled() {
 		mg := mailgun.New(cfg.Mailgun, calls.client(httpClient, "mailgun"))
 		in.mailer, in.batch = mg, mg
-		in.states["mailgun"] = "on (domain " + cfg.Mailgun.Domain + ")"
+		in.states = append(in.states, web.Integration{Name: "mailgun", On: true, Target: "domain " + cfg.Mailgun.Domain})
 	} else {
 		dev := &devmail.Mailer{Store: db, Clock: clock}
 		in.mailer, in.batch = dev, dev
-		in.states["mailgun"] = "off: email goes to the dev mailbox at " + cfg.BaseURL + "/dev/mailbox"
+		in.states = append(in.states, web.Integration{Name: "mailgun", Instead: "email goes to the dev mailbox at " + cfg.BaseURL + "/dev/mailbox",
+			Missing: []string{"REGISTRAR_MAILGUN_DOMAIN", "REGISTRAR_MAILGUN_API_KEY"}})
 	}
 	if cfg.Sheets.Enabled() {
 		s, err := sheets.New(ctx, cfg.Sheets, calls.client(httpClient, "sheets"))
@@ -59,16 +61,18 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 		}
 		in.sheet = s
 		in.mirrors = append(in.mirrors, workflows.JobSheetRow)
-		in.states["sheets"] = "on (spreadsheet " + cfg.Sheets.SpreadsheetID + ")"
+		in.states = append(in.states, web.Integration{Name: "sheets", On: true, Target: "spreadsheet " + cfg.Sheets.SpreadsheetID})
 	} else {
-		in.states["sheets"] = "off: set REGISTRAR_SHEETS_SPREADSHEET_ID and REGISTRAR_SHEETS_CREDENTIALS"
+		in.states = append(in.states, web.Integration{Name: "sheets",
+			Missing: []string{"REGISTRAR_SHEETS_SPREADSHEET_ID", "REGISTRAR_SHEETS_CREDENTIALS"}})
 	}
 	if cfg.Trello.Enabled() {
 		in.board = trello.New(cfg.Trello, calls.client(httpClient, "trello"))
 		in.mirrors = append(in.mirrors, workflows.JobTrelloCard)
-		in.states["trello"] = "on (board " + cfg.Trello.BoardID + ")"
+		in.states = append(in.states, web.Integration{Name: "trello", On: true, Target: "board " + cfg.Trello.BoardID})
 	} else {
-		in.states["trello"] = "off: set REGISTRAR_TRELLO_KEY, REGISTRAR_TRELLO_TOKEN and REGISTRAR_TRELLO_BOARD_ID"
+		in.states = append(in.states, web.Integration{Name: "trello",
+			Missing: []string{"REGISTRAR_TRELLO_KEY", "REGISTRAR_TRELLO_TOKEN", "REGISTRAR_TRELLO_BOARD_ID"}})
 	}
 	return in, nil
 }
@@ -106,7 +110,7 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 
 // log says which integrations are on.
 func (in *integrations) log(log *slog.Logger) {
-	for _, name := range []string{"mailgun", "sheets", "trello"} {
-		log.Info("integration", "name", name, "state", in.states[name])
+	for _, st := range in.states {
+		log.Info("integration", "name", st.Name, "on", st.On, "state", st.Summary())
 	}
 }

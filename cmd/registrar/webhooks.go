@@ -28,10 +28,9 @@ func (h trelloHook) CardMove(body []byte) (web.CardMove, bool) {
 type mailgunHook struct{ key string }
 
 func (h mailgunHook) Event(body []byte, now time.Time) (workflows.MailEvent, error) {
-	ev, err := mailgun.ParseEvent(body)
+	ev, err := mailgun.ParseEvent(body) // Invalid for no webhook at all, Forbidden for no signature
 	if err != nil {
-		// A body we cannot read carries no signature we could check.
-		return workflows.MailEvent{}, workflows.Wrap(workflows.Forbidden, "Unsigned webhook.", err)
+		return workflows.MailEvent{}, err
 	}
 	if err := mailgun.VerifyWebhook(h.key, ev.Timestamp, ev.Token, ev.Signature, now); err != nil {
 		return workflows.MailEvent{}, err

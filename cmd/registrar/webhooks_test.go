@@ -258,6 +258,9 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 				t.Errorf("mailgun %s: status %d, want 401", r.name, code)
 			}
 		}
+		if code := postWebhook(t, mhook, []byte(`{"not":"a webhook"}`)); code != http.StatusBadRequest {
+			t.Errorf("mailgun, no webhook at all: status %d, want 400", code)
+		}
 		if code := postWebhook(t, mhook, good); code != http.StatusOK {
 			t.Fatalf("mailgun signed: status %d", code)
 		}

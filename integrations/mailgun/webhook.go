@@ -70,7 +70,8 @@ type Event struct {
 
 // ParseEvent reads Mailgun's JSON webhook body,
 // {"signature": {...}, "event-data": {...}}. It returns an Invalid error for
-// a body that is not such a document.
+// a body that is not such a document, and a Forbidden one (wrapping
+// ErrBadSignature) for one without a signature.
 func ParseEvent(body []byte) (Event, error) {
 	var p struct {
 		Signature struct {
@@ -95,8 +96,11 @@ func ParseEvent(body []byte) (Event, error) {
 	if err := json.Unmarshal(body, &p); err != nil {
 		return Event{}, workflows.Wrap(workflows.Invalid, "Not a Mailgun webhook.", fmt.Errorf("parse mailgun webhook: %w", err))
 	}
-	if p.Data == nil || p.Data.Event == "" || p.Signature.Signature == "" {
+	if p.Data == nil || p.Data.Event == "" {
 		return Event{}, workflows.E(workflows.Invalid, "Not a Mailgun webhook.")
+	}
+	if p.Signature.Signature == "" {
+		return Event{}, workflows.Wrap(workflows.Forbidden, "Unsigned webhook.", ErrBadSignature)
 	}
 	d := p.Data
 	return Event{

@@ -86,10 +86,14 @@ func TestParseEvent(t *testing.T) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, got, tt.want)
 		}
 	}
-	for _, bad := range []string{``, `<html>`, `{}`, `{"signature":{"signature":"x"}}`, `{"event-data":{"event":"delivered"}}`} {
+	for _, bad := range []string{``, `<html>`, `{}`, `{"signature":{"signature":"x"}}`} {
 		if _, err := mailgun.ParseEvent([]byte(bad)); workflows.KindOf(err) != workflows.Invalid {
 			t.Errorf("ParseEvent(%q) = %v, want invalid", bad, err)
 		}
+	}
+	unsigned := `{"event-data":{"event":"delivered"}}`
+	if _, err := mailgun.ParseEvent([]byte(unsigned)); workflows.KindOf(err) != workflows.Forbidden || !errors.Is(err, mailgun.ErrBadSignature) {
+		t.Errorf("ParseEvent(%q) = %v, want forbidden: bad signature", unsigned, err)
 	}
 }
 
