@@ -293,7 +293,7 @@ func (a *testApp) statuses(t testing.TB, org *client, slug string) map[string]st
 // emailed reports whether an email of kind was queued to addr.
 func (a *testApp) emailed(t testing.TB, addr string, kind workflows.EmailKind) bool {
 	t.Helper()
-	emails, err := a.db.EmailsTo(t.Context(), addr)
+	emails, err := sqlstoretest.EmailsTo(t.Context(), a.db, addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 	"registrar/workflows/workflowstest"
 )
@@ -53,7 +54,7 @@ var loginInLink = regexp.MustCompile(`/login/([a-z0-9]+)`)
 // loginPaths returns the paths of every sign-in link emailed to addr, oldest first.
 func (a *testApp) loginPaths(t testing.TB, addr string) []string {
 	t.Helper()
-	emails, err := a.db.EmailsTo(t.Context(), addr)
+	emails, err := sqlstoretest.EmailsTo(t.Context(), a.db, addr)
 	if err != nil {
 		t.Fatal(err)
 	}

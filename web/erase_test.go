@@ -49,7 +49,7 @@ func TestEraseRemovesThePersonEverywhere(t *testing.T) {
 			t.Fatalf("erase: status %d to %q", w.Code, w.Header().Get("Location"))
 		}
 
-		dump, err := db.Dump(t.Context())
+		dump, err := sqlstoretest.Dump(t.Context(), db)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,7 +40,7 @@ func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
 		app.signIn(t, "linus@example.org"), app.signInOrganizer(t, "olga@example.org")}
 	f.adaReg = app.registrationID(t, f.clients[4], "spring", "ada@example.org")
 	f.adaID = app.personID(t, "ada@example.org")
-	emails, err := db.EmailsTo(t.Context(), "ada@example.org")
+	emails, err := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 	if err != nil || len(emails) == 0 {
 		t.Fatalf("emails to ada: %v", err)
 	}

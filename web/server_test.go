@@ -121,7 +121,7 @@ func (a *testApp) get(t testing.TB, path string) *httptest.ResponseRecorder {
 
 func (a *testApp) count(t testing.TB, table string) int {
 	t.Helper()
-	n, err := a.db.CountRows(t.Context(), table)
+	n, err := sqlstoretest.CountRows(t.Context(), a.db, table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ var tokenInLink = regexp.MustCompile(`/confirm/([a-z0-9]+)`)
 
 func (a *testApp) confirmPath(t testing.TB, addr string) string {
 	t.Helper()
-	emails, err := a.db.EmailsTo(t.Context(), addr)
+	emails, err := sqlstoretest.EmailsTo(t.Context(), a.db, addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -244,7 +244,7 @@ func TestWaitlistOrder(t *testing.T) {
 // loginToken reads the newest sign-in token emailed to addr.
 func (f *fixture) loginToken(t *testing.T, addr string) string {
 	t.Helper()
-	emails, err := f.db.EmailsTo(t.Context(), addr)
+	emails, err := sqlstoretest.EmailsTo(t.Context(), f.db, addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 	"registrar/workflows/workflowstest"
 )
@@ -115,7 +116,7 @@ func (m *mentoring) status(t *testing.T, registrationID string) workflows.Status
 // emailsOfKind counts the emails of kind queued to addr.
 func (m *mentoring) emailsOfKind(t *testing.T, addr string, kind workflows.EmailKind) int {
 	t.Helper()
-	emails, err := m.db.EmailsTo(t.Context(), addr)
+	emails, err := sqlstoretest.EmailsTo(t.Context(), m.db, addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 		}
 		mailer := workflowstest.NewMailer()
 		delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock}
-		emails, _ := db.EmailsTo(t.Context(), "ada@example.org")
+		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 		providerID, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: emails[0].ID, Attempt: 1})
 		if err != nil {
 			t.Fatal(err)
@@ -47,7 +47,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 			} else if err != nil || got != s.want {
 				t.Fatalf("%s: %s, %v; want %s", s.name, got, err, s.want)
 			}
-			emails, _ := db.EmailsTo(t.Context(), "ada@example.org")
+			emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 			if emails[0].Status != s.status {
 				t.Fatalf("%s: email status %s, want %s", s.name, emails[0].Status, s.status)
 			}
@@ -65,7 +65,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 		if _, err := f.signups.SignUp(t.Context(), student("spring", "ada@example.org")); err != nil {
 			t.Fatal(err)
 		}
-		emails, _ = db.EmailsTo(t.Context(), "ada@example.org")
+		emails, _ = sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 		last := emails[len(emails)-1]
 		if last.ID == emails[0].ID {
 			last = emails[1]

@@ -59,7 +59,7 @@ func (rig *remindersRig) person(t testing.TB, name, zone string, status workflow
 
 func countRows(t testing.TB, db *sqlstore.DB, table string) int {
 	t.Helper()
-	n, err := db.CountRows(t.Context(), table)
+	n, err := sqlstoretest.CountRows(t.Context(), db, table)
 	if err != nil {
 		t.Fatalf("count %s: %v", table, err)
 	}

@@ -44,7 +44,7 @@ func (f *fixture) event(t testing.TB, slug string, students, mentors int) workfl
 
 func (f *fixture) count(t *testing.T, table string) int {
 	t.Helper()
-	n, err := f.db.CountRows(t.Context(), table)
+	n, err := sqlstoretest.CountRows(t.Context(), f.db, table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ var linkPattern = regexp.MustCompile(`/confirm/([a-z0-9]+)`)
 // confirmToken finds the confirmation link in the email sent to addr.
 func (f *fixture) confirmToken(t *testing.T, addr string) string {
 	t.Helper()
-	emails, err := f.db.EmailsTo(t.Context(), addr)
+	emails, err := sqlstoretest.EmailsTo(t.Context(), f.db, addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestSignUpStoresRegistrationAndOutboxTogether(t *testing.T) {
 				t.Errorf("%s rows = %d, want %d", table, got, want)
 			}
 		}
-		emails, _ := db.EmailsTo(t.Context(), "ada@example.org")
+		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 		if len(emails) != 1 || emails[0].Kind != workflows.EmailConfirmSignup || emails[0].Status != workflows.EmailQueued {
 			t.Fatalf("emails = %+v, want one queued confirmation to the normalised address", emails)
 		}
@@ -175,7 +175,7 @@ func TestSignUpTwiceKeepsOneRegistrationAndEmailsInstead(t *testing.T) {
 		if n := f.count(t, "registrations"); n != 1 {
 			t.Fatalf("registrations = %d, want 1", n)
 		}
-		emails, _ := db.EmailsTo(t.Context(), "ada@example.org")
+		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 		kinds := map[workflows.EmailKind]int{}
 		for _, e := range emails {
 			kinds[e.Kind]++
@@ -233,7 +233,7 @@ func TestConfirmWorksOnceAndWaitlistsBeyondCapacity(t *testing.T) {
 		if err != nil || res.Outcome != workflows.ConfirmInvalid {
 			t.Fatalf("unknown token = %+v, %v; want invalid", res, err)
 		}
-		emails, _ := db.EmailsTo(t.Context(), "b@example.org")
+		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "b@example.org")
 		if last := emails[len(emails)-1]; last.Kind != workflows.EmailWaitlisted && emails[0].Kind != workflows.EmailWaitlisted {
 			t.Fatalf("b's emails = %v, want a waitlist email", emails)
 		}

@@ -135,7 +135,7 @@ func adminAdd(t *testing.T, dbURL, base, addr string) string {
 // confirmLink reads the confirmation link emailed to addr from the outbox.
 func confirmLink(t *testing.T, app *runningApp, addr string) string {
 	t.Helper()
-	msgs, err := app.DB.EmailsTo(t.Context(), addr)
+	msgs, err := sqlstoretest.EmailsTo(t.Context(), app.DB, addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func signInLink(t *testing.T, app *runningApp, addr string) string {
 	if err := accounts.RequestLogin(t.Context(), addr); err != nil {
 		t.Fatal(err)
 	}
-	msgs, err := app.DB.EmailsTo(t.Context(), addr)
+	msgs, err := sqlstoretest.EmailsTo(t.Context(), app.DB, addr)
 	if err != nil {
 		t.Fatal(err)
 	}

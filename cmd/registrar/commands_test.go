@@ -132,7 +132,7 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("status = %d, want 303", resp.StatusCode)
 	}
 	<-stopped
-	if n, _ := app.DB.CountRows(t.Context(), "registrations"); n != 1 {
+	if n, _ := sqlstoretest.CountRows(t.Context(), app.DB, "registrations"); n != 1 {
 		t.Fatalf("registrations = %d, want 1", n)
 	}
 }

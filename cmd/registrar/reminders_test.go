@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 )
 
@@ -54,7 +55,7 @@ func TestRemindersRunCommand(t *testing.T) {
 	counts := func() map[string]int {
 		out := map[string]int{}
 		for _, table := range []string{"sends", "send_batches", "jobs", "unsubscribe_tokens", "reminder_rules"} {
-			n, err := db.CountRows(t.Context(), table)
+			n, err := sqlstoretest.CountRows(t.Context(), db, table)
 			if err != nil {
 				t.Fatal(err)
 			}

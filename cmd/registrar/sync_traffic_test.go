@@ -16,6 +16,7 @@ import (
 
 	"registrar/integrations/mailgun/mailguntest"
 	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 )
 
@@ -177,7 +178,7 @@ func emailJobs(tb testing.TB, db *sqlstore.DB, addrs []string) string {
 	tb.Helper()
 	var ids []string
 	for _, a := range addrs {
-		emails, err := db.EmailsTo(tb.Context(), a)
+		emails, err := sqlstoretest.EmailsTo(tb.Context(), db, a)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -267,7 +267,7 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 		if code := postWebhook(t, mhook, good); code != http.StatusUnauthorized {
 			t.Errorf("mailgun replayed: status %d, want 401", code)
 		}
-		emails, _ := app.DB.EmailsTo(t.Context(), "ada@example.org")
+		emails, _ := sqlstoretest.EmailsTo(t.Context(), app.DB, "ada@example.org")
 		for _, e := range emails {
 			if e.ProviderID == msg.ID && e.Status != workflows.EmailDelivered {
 				t.Errorf("email status = %s, want delivered", e.Status)

@@ -85,7 +85,7 @@ func TestFailedSendIsRetriedAndDeliveredOnce(t *testing.T) {
 		if !sent[0].MaybeSent {
 			t.Errorf("second attempt did not tell the mailer it may have sent already")
 		}
-		email, _ := db.EmailsTo(t.Context(), "ada@example.org")
+		email, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 		if email[0].Status != workflows.EmailSent || email[0].ProviderID != "fake-"+id {
 			t.Errorf("email after delivery = %+v, want sent with the provider ID", email[0])
 		}
@@ -146,7 +146,7 @@ func TestPermanentFailureIsParkedUntilRetriedByHand(t *testing.T) {
 			t.Fatalf("stats = %+v, want one failed job", s)
 		}
 		r.mailer.Fail = nil
-		if err := r.db.RetryNow(t.Context(), workflows.JobSendEmail, id, r.clock.Now()); err != nil {
+		if err := sqlstoretest.RetryNow(t.Context(), r.db, workflows.JobSendEmail, id, r.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		runOnce(t, run)

@@ -109,6 +109,10 @@ func (d *DB) Close() error { return d.db.Close() }
 // Ping reports whether the database answers.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
+// SQL is the connection pool, for sqlstoretest's helpers that check what is
+// stored; the app itself goes through InTx.
+func (d *DB) SQL() *sql.DB { return d.db }
+
 // Dialect names the database in use: "sqlite" or "postgres".
 func (d *DB) Dialect() string { return d.dialect.name }
 

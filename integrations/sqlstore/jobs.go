@@ -106,11 +106,6 @@ func (d *DB) record(ctx context.Context, j Job, set string, args ...any) error {
 	})
 }
 
-// RetryNow makes a parked or waiting job due at once (the organizer's button).
-func (d *DB) RetryNow(ctx context.Context, kind workflows.JobKind, key string, now time.Time) error {
-	return d.inTx(ctx, func(t *tx) error { return t.RetryJob(ctx, kind, key, now) })
-}
-
 // JobStats is the outbox at a glance for one kind.
 type JobStats struct {
 	Kind      workflows.JobKind
