@@ -25,7 +25,10 @@ type matrixFixture struct {
 	clients [len(personas)]*client
 	adaReg  string // the student's registration
 	adaID   string // the student's person ID
-	mailKey string // a queued email job
+	// In "big", the student is paired with the mentor (who mentors there too).
+	pairingID string
+	adaBigReg string
+	mailKey   string // a queued email job
 }
 
 func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
@@ -40,6 +43,7 @@ func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
 		app.signIn(t, "linus@example.org"), app.signInOrganizer(t, "olga@example.org")}
 	f.adaReg = app.registrationID(t, f.clients[4], "spring", "ada@example.org")
 	f.adaID = app.personID(t, "ada@example.org")
+	f.pairingID, f.adaBigReg = app.pairIn(t, "big", "ada@example.org", "grace@example.org")
 	emails, err := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 	if err != nil || len(emails) == 0 {
 		t.Fatalf("emails to ada: %v", err)
@@ -117,6 +121,14 @@ func authorizationMatrix() map[string]struct {
 		}, [...]int{see, see, refused, refused, refused}},
 		"GET /mentor":               {get("/mentor"), [...]int{see, refused, ok, ok, refused}},
 		"GET /mentor/events/{slug}": {get("/mentor/events/spring"), [...]int{see, refused, ok, notFound, refused}},
+		"POST /me/registrations/{id}/steps/{key}": {func(f *matrixFixture) (string, string, url.Values) {
+			return http.MethodPost, "/me/registrations/" + f.adaBigReg + "/steps/git-review", url.Values{"done": {"1"}}
+		}, [...]int{see, see, refused, refused, refused}},
+		"GET /mentor/pairings/{id}": {pairingRequest(http.MethodGet, "", nil), [...]int{see, refused, ok, notFound, ok}},
+		"POST /mentor/pairings/{id}/steps/{key}": {pairingRequest(http.MethodPost, "/steps/git-review", url.Values{"done": {"1"}}),
+			[...]int{see, refused, see, notFound, see}},
+		"POST /mentor/pairings/{id}/check-ins": {pairingRequest(http.MethodPost, "/check-ins", url.Values{"met": {"yes"}, "state": {"on_track"}}),
+			[...]int{see, refused, see, notFound, see}},
 
 		"GET /admin":                                 {get("/admin"), adminPage},
 		"GET /admin/events/new":                      {get("/admin/events/new"), adminPage},
@@ -127,24 +139,33 @@ func authorizationMatrix() map[string]struct {
 		"POST /admin/events/{slug}/close":            {post("/admin/events/spring/close", nil), adminAction},
 		"POST /admin/events/{slug}/open":             {post("/admin/events/spring/open", nil), adminAction},
 		"GET /admin/events/{slug}/registrations.csv": {get("/admin/events/spring/registrations.csv"), adminPage},
-		"POST /admin/registrations/{id}/accept":      {adaPost("/accept", nil), adminAction},
-		"POST /admin/registrations/{id}/waitlist":    {adaPost("/waitlist", nil), adminAction},
-		"POST /admin/registrations/{id}/withdraw":    {adaPost("/withdraw", reason), adminAction},
-		"GET /admin/people/{id}":                     {adaPerson("", http.MethodGet, nil), adminPage},
-		"GET /admin/people/{id}/export.json":         {adaPerson("/export.json", http.MethodGet, nil), adminPage},
-		"POST /admin/people/{id}/erase":              {adaPerson("/erase", http.MethodPost, url.Values{"confirm": {"ada@example.org"}}), adminAction},
-		"POST /admin/jobs/{kind}/{key}/retry":        {retryMail, adminAction},
-		"GET /admin/audit":                           {get("/admin/audit"), adminPage},
-		"GET /dev/mailbox":                           {get("/dev/mailbox"), fromAfar},
-		"GET /dev/mailbox/{id}":                      {get("/dev/mailbox/dev1"), fromAfar},
-		"GET /dev/mailbox/{id}/html":                 {get("/dev/mailbox/dev1/html"), fromAfar},
-		"HEAD /webhooks/trello":                      {head("/webhooks/trello"), everyone},
-		"POST /webhooks/trello":                      {post("/webhooks/trello", nil), unsigned},
-		"POST /webhooks/mailgun":                     {post("/webhooks/mailgun", nil), unsigned},
-		"GET /healthz":                               {get("/healthz"), everyone},
-		"GET /metrics":                               {get("/metrics"), scrapersOnly},
-		"GET /static/":                               {staticCSS, everyone},
-		"/":                                          {get("/no/such/page"), notFoundByAll},
+		"GET /admin/events/{slug}/steps":             {get("/admin/events/spring/steps"), adminPage},
+		"POST /admin/events/{slug}/steps": {post("/admin/events/spring/steps", url.Values{"action": {"add"}, "new_key": {"blog-post"},
+			"new_title": {"Write a blog post"}}), adminAction},
+		"POST /admin/registrations/{id}/accept":   {adaPost("/accept", nil), adminAction},
+		"POST /admin/registrations/{id}/waitlist": {adaPost("/waitlist", nil), adminAction},
+		"POST /admin/registrations/{id}/withdraw": {adaPost("/withdraw", reason), adminAction},
+		"GET /admin/people/{id}":                  {adaPerson("", http.MethodGet, nil), adminPage},
+		"GET /admin/people/{id}/export.json":      {adaPerson("/export.json", http.MethodGet, nil), adminPage},
+		"POST /admin/people/{id}/erase":           {adaPerson("/erase", http.MethodPost, url.Values{"confirm": {"ada@example.org"}}), adminAction},
+		"POST /admin/jobs/{kind}/{key}/retry":     {retryMail, adminAction},
+		"GET /admin/audit":                        {get("/admin/audit"), adminPage},
+		"GET /dev/mailbox":                        {get("/dev/mailbox"), fromAfar},
+		"GET /dev/mailbox/{id}":                   {get("/dev/mailbox/dev1"), fromAfar},
+		"GET /dev/mailbox/{id}/html":              {get("/dev/mailbox/dev1/html"), fromAfar},
+		"HEAD /webhooks/trello":                   {head("/webhooks/trello"), everyone},
+		"POST /webhooks/trello":                   {post("/webhooks/trello", nil), unsigned},
+		"POST /webhooks/mailgun":                  {post("/webhooks/mailgun", nil), unsigned},
+		"GET /healthz":                            {get("/healthz"), everyone},
+		"GET /metrics":                            {get("/metrics"), scrapersOnly},
+		"GET /static/":                            {staticCSS, everyone},
+		"/":                                       {get("/no/such/page"), notFoundByAll},
+	}
+}
+
+func pairingRequest(method, suffix string, form url.Values) request {
+	return func(f *matrixFixture) (string, string, url.Values) {
+		return method, "/mentor/pairings/" + f.pairingID + suffix, form
 	}
 }
 

@@ -8,6 +8,11 @@ import (
 )
 
 func (s *Server) handleMeShow(w http.ResponseWriter, r *http.Request) {
+	s.renderMe(w, r, http.StatusOK, stepError{})
+}
+
+// renderMe renders a student's page; e is a refused step post to show again.
+func (s *Server) renderMe(w http.ResponseWriter, r *http.Request, status int, e stepError) {
 	v := viewer(r)
 	regs, err := s.Homes.Student(r.Context(), v)
 	if err != nil {
@@ -17,8 +22,18 @@ func (s *Server) handleMeShow(w http.ResponseWriter, r *http.Request) {
 	page := views.MyPageView{Page: s.page(r, "Your registrations"), Areas: areas(v, "/me"), Role: "student"}
 	for _, reg := range regs {
 		page.Registrations = append(page.Registrations, myItem(reg))
+		if reg.Checklist != nil {
+			se := stepError{}
+			if e.registrationID == reg.ID {
+				se = e
+			}
+			page.Checklists = append(page.Checklists, checklistView(v, *reg.Checklist, se))
+		}
 	}
-	s.render(w, r, http.StatusOK, views.MyPage(page))
+	if e.message != "" {
+		page.Page.Title = "Error: " + page.Page.Title
+	}
+	s.render(w, r, status, views.MyPage(page))
 }
 
 func (s *Server) handleMeWithdraw(w http.ResponseWriter, r *http.Request) {

@@ -2,22 +2,52 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"registrar/web/views"
+	"registrar/workflows"
 )
 
+// handleMentorShow is the mentor dashboard: each mentee with this week's
+// check-in, then the mentor's registrations.
 func (s *Server) handleMentorShow(w http.ResponseWriter, r *http.Request) {
+	s.renderMentorDashboard(w, r, http.StatusOK, "", workflows.CheckInInput{}, nil)
+}
+
+// renderMentorDashboard renders the dashboard; a refused check-in for
+// pairingID is shown again in its card with errs.
+func (s *Server) renderMentorDashboard(w http.ResponseWriter, r *http.Request, status int, pairingID string, in workflows.CheckInInput, errs map[string]string) {
 	v := viewer(r)
-	regs, err := s.Homes.Mentor(r.Context(), v)
+	d, err := s.CheckIns.Dashboard(r.Context(), v)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	page := views.MyPageView{Page: s.page(r, "Mentoring"), Areas: areas(v, "/mentor"), Role: "mentor"}
-	for _, reg := range regs {
+	page := views.MentorDashboardView{Page: s.page(r, "Your mentees"), Areas: areas(v, "/mentor"), States: checkInStates()}
+	due, attention := 0, 0
+	for _, c := range d.Mentees {
+		card := menteeCard(c)
+		if c.Pairing.ID == pairingID {
+			keep(&card, in, errs)
+			page.Page.Title = "Error: " + page.Page.Title
+		}
+		page.Mentees = append(page.Mentees, card)
+		if c.ThisWeek == nil {
+			due++
+		}
+		if c.Progress.Colour != workflows.ColourGreen {
+			attention++
+		}
+	}
+	page.Tiles = []views.StatTile{
+		{Label: "Mentees", Value: strconv.Itoa(len(d.Mentees)), TestID: "tile-mentees"},
+		{Label: "Check-ins due", Value: strconv.Itoa(due), Note: "this week", Tone: toneIf(due > 0, "warn"), TestID: "tile-due"},
+		{Label: "Need attention", Value: strconv.Itoa(attention), Note: "amber or red", Tone: toneIf(attention > 0, "bad"), TestID: "tile-attention"},
+	}
+	for _, reg := range d.Registrations {
 		page.Registrations = append(page.Registrations, myItem(reg))
 	}
-	s.render(w, r, http.StatusOK, views.MyPage(page))
+	s.render(w, r, status, views.MentorDashboard(page))
 }
 
 func (s *Server) handleMentorEventShow(w http.ResponseWriter, r *http.Request) {

@@ -32,8 +32,12 @@ func (s *Server) routeTable() []route {
 
 		{"GET /me", students, s.handleMeShow},
 		{"POST /me/registrations/{id}/withdraw", students, s.handleMeWithdraw},
+		{"POST /me/registrations/{id}/steps/{key}", students, s.handleMeStepUpdate},
 		{"GET /mentor", mentors, s.handleMentorShow},
 		{"GET /mentor/events/{slug}", mentors, s.handleMentorEventShow},
+		{"GET /mentor/pairings/{id}", mentoring, s.handleMentorPairingShow},
+		{"POST /mentor/pairings/{id}/steps/{key}", mentoring, s.handleMentorStepUpdate},
+		{"POST /mentor/pairings/{id}/check-ins", mentoring, s.handleMentorCheckInCreate},
 
 		{"GET /admin", organizers, s.handleAdminDashboard},
 		{"GET /admin/events/new", organizers, s.handleAdminEventNew},
@@ -44,6 +48,8 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/events/{slug}/close", organizers, s.handleAdminEventClose},
 		{"POST /admin/events/{slug}/open", organizers, s.handleAdminEventOpen},
 		{"GET /admin/events/{slug}/registrations.csv", organizers, s.handleAdminRegistrationsCSV},
+		{"GET /admin/events/{slug}/steps", organizers, s.handleAdminStepsShow},
+		{"POST /admin/events/{slug}/steps", organizers, s.handleAdminStepsUpdate},
 		{"POST /admin/registrations/{id}/accept", organizers, s.handleAdminRegistrationAccept},
 		{"POST /admin/registrations/{id}/waitlist", organizers, s.handleAdminRegistrationWaitlist},
 		{"POST /admin/registrations/{id}/withdraw", organizers, s.handleAdminRegistrationWithdraw},

@@ -101,6 +101,21 @@ type AuditService interface {
 	Entries(ctx context.Context, v workflows.Viewer, f workflows.AuditFilter) ([]workflows.AuditEntry, error)
 }
 
+// ChecklistService ticks contributor steps and edits an event's steps.
+type ChecklistService interface {
+	MarkOwn(ctx context.Context, v workflows.Viewer, registrationID, key string, m workflows.StepMark) (workflows.StepOutcome, error)
+	MarkMentee(ctx context.Context, v workflows.Viewer, pairingID, key string, m workflows.StepMark) (workflows.StepOutcome, error)
+	EventSteps(ctx context.Context, v workflows.Viewer, slug string) (workflows.EventSteps, error)
+	EditSteps(ctx context.Context, v workflows.Viewer, slug string, in workflows.StepsEdit) (workflows.EventSteps, error)
+}
+
+// CheckInService is the mentor dashboard and the weekly check-ins.
+type CheckInService interface {
+	Dashboard(ctx context.Context, v workflows.Viewer) (workflows.MentorDashboard, error)
+	Pairing(ctx context.Context, v workflows.Viewer, id string) (workflows.PairingPage, error)
+	Record(ctx context.Context, v workflows.Viewer, pairingID string, in workflows.CheckInInput) (workflows.CheckInOutcome, error)
+}
+
 // Config is what the server needs to know about its deployment.
 type Config struct {
 	BaseURL         string
@@ -140,7 +155,10 @@ type Server struct {
 	Reviews     ReviewService
 	PeopleAdmin PeopleAdminService
 	AuditTrail  AuditService
-	Sessions    *scs.SessionManager // from NewSessions
+	// Mentoring: the checklist and the weekly check-ins.
+	Checklists ChecklistService
+	CheckIns   CheckInService
+	Sessions   *scs.SessionManager // from NewSessions
 
 	metrics      *httpMetrics
 	hosts        hostNames                // the Host names requests may carry
@@ -160,6 +178,7 @@ func (s *Server) UseServices(svc workflows.Services) {
 	s.Events, s.Signups, s.Accounts, s.Homes = svc.Events, svc.Signups, svc.Accounts, svc.Homes
 	s.Overview, s.EventAdmin, s.Reviews = svc.Overview, svc.EventAdmin, svc.Reviews
 	s.PeopleAdmin, s.AuditTrail = svc.PeopleAdmin, svc.AuditTrail
+	s.Checklists, s.CheckIns = svc.Checklists, svc.CheckIns
 }
 
 // Handler returns the whole application with its middleware. It works on a

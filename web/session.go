@@ -52,6 +52,7 @@ const (
 	students                 // people with a student registration
 	mentors                  // people with a mentor registration
 	organizers               // organizers
+	mentoring                // mentors, and organizers who see every pairing
 )
 
 func (a access) allows(v workflows.Viewer) bool {
@@ -62,6 +63,8 @@ func (a access) allows(v workflows.Viewer) bool {
 		return v.Mentor
 	case organizers:
 		return v.Organizer
+	case mentoring:
+		return v.Mentor || v.Organizer
 	}
 	return true
 }

@@ -95,9 +95,9 @@ func (c *Checklists) EditSteps(ctx context.Context, v Viewer, slug string, in St
 				return err
 			}
 		}
-		out = EventSteps{Event: cur.Event, Steps: steps, Agreement: Agreement(in.Agreement)}
-		if cur.Agreement == "" {
-			out.Agreement = ""
+		out = EventSteps{Event: cur.Event, Steps: steps, Agreement: cur.Agreement}
+		if cur.Agreement != "" && in.Agreement != "" {
+			out.Agreement = Agreement(in.Agreement)
 		}
 		detail := fmt.Sprintf("Edited the checklist of %s (%d steps).", cur.Event.Title, len(steps))
 		if in.Add != nil {
@@ -128,7 +128,7 @@ func (in StepsEdit) apply(cur EventSteps) ([]Step, error) {
 		steps[i].Evidence = EvidenceKind(e.Evidence)
 		order[s.Key] = checkStepEdit(v, e, "."+s.Key)
 	}
-	if cur.Agreement != "" {
+	if cur.Agreement != "" && in.Agreement != "" { // "": the agreement is not on the posted form
 		a := Agreement(in.Agreement)
 		v.Check(a == AgreementDCO || a == AgreementICLA || a == AgreementCCLA, "agreement", "Choose the DCO, the ICLA or the CCLA.")
 		if a != cur.Agreement && v["agreement"] == "" {

@@ -52,6 +52,7 @@ type MyPageView struct {
 	Areas         []AreaLink
 	Role          string // "student" or "mentor"
 	Registrations []MyRegistrationItem
+	Checklists    []ChecklistView // a student's paired registrations
 }
 
 // MentorEventView is a mentor's page for one event.

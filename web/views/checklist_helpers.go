@@ -1,0 +1,43 @@
+package views
+
+import "strings"
+
+func yesNo(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// slugID makes a heading ID from a title: letters and digits, hyphens between.
+func slugID(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func doneLabel(s StepItem) string {
+	switch {
+	case s.Mentor && s.Done:
+		return "Verify"
+	case s.Mentor:
+		return "Mark done and verify"
+	}
+	return "Mark as done"
+}
+
+func describedBy(s StepItem) string {
+	if s.Error != "" {
+		return s.FieldID() + "-error"
+	}
+	return ""
+}
