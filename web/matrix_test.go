@@ -49,8 +49,8 @@ func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
 		t.Fatalf("emails to ada: %v", err)
 	}
 	f.mailKey = emails[0].ID
-	if err := db.PutDevMessage(t.Context(), sqlstore.DevMessage{EmailID: "dev1", To: "ada@example.org", Subject: "Hi",
-		HTML: "<p>Hi</p>", Text: "Hi", Created: app.clock.Now()}); err != nil {
+	if err := db.PutDevMessage(t.Context(), workflows.Message{ID: "dev1", To: "ada@example.org", Subject: "Hi",
+		HTML: "<p>Hi</p>", Text: "Hi"}, app.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return f

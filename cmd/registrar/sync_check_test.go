@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"registrar/integrations/jobs"
 	"registrar/integrations/mailgun"
 	"registrar/integrations/sheets/sheetstest"
 	"registrar/integrations/sqlstore"
@@ -90,7 +91,7 @@ func waitForSync(tb testing.TB, db *sqlstore.DB, timeout time.Duration) time.Dur
 
 // outboxStats reads the outbox through a handle of its own, as an operator
 // would while no app runs.
-func outboxStats(tb testing.TB, dbURL string) []sqlstore.JobStats {
+func outboxStats(tb testing.TB, dbURL string) []jobs.Stats {
 	tb.Helper()
 	db, err := sqlstore.Open(tb.Context(), dbURL)
 	if err != nil {
