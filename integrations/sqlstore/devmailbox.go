@@ -37,7 +37,7 @@ func (d *DB) PutDevMessage(ctx context.Context, msg workflows.Message, at time.T
 // DevMessages lists the newest dev mailbox messages first.
 func (d *DB) DevMessages(ctx context.Context, limit int) ([]DevMessage, error) {
 	var out []DevMessage
-	err := d.inTx(ctx, func(t *tx) error {
+	err := d.view(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT email_id, to_addr, subject, kind, html_body, text_body, created_at
 			FROM dev_mailbox ORDER BY created_at DESC, email_id LIMIT ?`, limit)
 		if err != nil {
@@ -59,7 +59,7 @@ func (d *DB) DevMessages(ctx context.Context, limit int) ([]DevMessage, error) {
 // DevMessage returns one dev mailbox message.
 func (d *DB) DevMessage(ctx context.Context, emailID string) (DevMessage, error) {
 	var m DevMessage
-	err := d.inTx(ctx, func(t *tx) error {
+	err := d.view(ctx, func(t *tx) error {
 		var err error
 		m, err = scanDevMessage(t.queryRow(ctx, `SELECT email_id, to_addr, subject, kind, html_body, text_body, created_at
 			FROM dev_mailbox WHERE email_id = ?`, emailID))

@@ -104,7 +104,7 @@ func (d *DB) record(ctx context.Context, j jobs.Job, set string, args ...any) er
 func (d *DB) Stats(ctx context.Context, now time.Time) ([]jobs.Stats, error) {
 	var out []jobs.Stats
 	n := toMicros(now)
-	err := d.inTx(ctx, func(t *tx) error {
+	err := d.view(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT kind,
 			SUM(CASE WHEN state = ? AND run_at <= ? THEN 1 ELSE 0 END),
 			SUM(CASE WHEN state = ? AND lease_until > ? THEN 1 ELSE 0 END),
