@@ -43,7 +43,7 @@ type SheetWriter interface {
 type Card struct {
 	RegistrationID string
 	Name           string
-	Description    string // holds the marker "registrar:<RegistrationID>"
+	Description    string // ends with the registration's marker line (CardDescription)
 	List           string // list named for the status, e.g. "Applicants"
 	Label          string // the role
 }

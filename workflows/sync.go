@@ -106,35 +106,6 @@ func TrelloLists() []string {
 	return []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
 }
 
-// CardMarker is the text in a card's description that names its
-// registration, so a card whose creation went unacknowledged can be found.
-func CardMarker(registrationID string) string { return "registrar:" + registrationID }
-
-// CardOf is a registration as its Trello card shows it.
-func CardOf(r RegistrationView) Card {
-	name := r.Person.Name
-	if r.Person.Company != "" {
-		name += " — " + r.Person.Company
-	}
-	desc := fmt.Sprintf("**%s** for %s\n\nEmail: %s\nIRC: %s\nTime zone: %s\nStatus: %s\n",
-		r.Role, r.Event.Title, r.Person.Email, orDash(r.Person.IRC), r.Person.Timezone, r.Status)
-	if r.Role == RoleMentor {
-		desc += fmt.Sprintf("\nProjects:\n%s\n\nMax mentees: %d\n", orDash(r.Answers.Projects), r.Answers.MaxMentees)
-	} else {
-		desc += fmt.Sprintf("\nProject: %s\n\nExperience:\n%s\n\nGoals:\n%s\n",
-			orDash(r.Answers.Project), orDash(r.Answers.Experience), orDash(r.Answers.Goals))
-	}
-	desc += "\n---\n" + CardMarker(r.ID)
-	return Card{RegistrationID: r.ID, Name: name, Description: desc, List: TrelloList(r.Status), Label: string(r.Role)}
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
 // Card creates or updates one registration's card and returns its ID, which
 // the runner keeps for the next change. After an attempt whose outcome is
 // unknown, the board is searched for the card before creating another.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	trelloapi "github.com/adlio/trello"
 
@@ -31,7 +30,10 @@ func (b *Board) PutCard(ctx context.Context, cardID string, c workflows.Card, lo
 			return "", fmt.Errorf("card for %s: %w", c.RegistrationID, err)
 		}
 	}
-	desc := withMarker(c.Description, c.RegistrationID)
+	desc := c.Description
+	if !workflows.HasCardMarker(desc, c.RegistrationID) {
+		desc = workflows.CardDescription(desc, c.RegistrationID)
+	}
 	if cardID == "" && lookFirst {
 		if cardID, err = b.findCard(ctx, c.RegistrationID); err != nil {
 			return "", fmt.Errorf("look for the card of %s: %w", c.RegistrationID, err)
@@ -117,7 +119,6 @@ func (b *Board) FindCard(ctx context.Context, registrationID string) (string, er
 // and list only) rather than using Trello's search, whose index lags behind
 // a card created seconds ago.
 func (b *Board) findCard(ctx context.Context, registrationID string) (string, error) {
-	mark := marker(registrationID)
 	before := ""
 	for {
 		args := trelloapi.Arguments{"fields": "id,desc,idList", "limit": fmt.Sprint(cardPage)}
@@ -132,7 +133,7 @@ func (b *Board) findCard(ctx context.Context, registrationID string) (string, er
 			return "", err
 		}
 		for _, c := range page {
-			if hasMarker(c.Desc, mark) {
+			if workflows.HasCardMarker(c.Desc, registrationID) {
 				return c.ID, nil
 			}
 			if before == "" || c.ID < before {
@@ -143,39 +144,4 @@ func (b *Board) findCard(ctx context.Context, registrationID string) (string, er
 			return "", nil
 		}
 	}
-}
-
-// marker is the text in a card's description that ties it to a registration.
-func marker(registrationID string) string { return "registrar:" + registrationID }
-
-// withMarker appends the marker to desc unless it is there already.
-func withMarker(desc, registrationID string) string {
-	mark := marker(registrationID)
-	if hasMarker(desc, mark) {
-		return desc
-	}
-	if desc == "" {
-		return mark
-	}
-	return strings.TrimRight(desc, "\n") + "\n\n" + mark
-}
-
-// hasMarker reports whether desc holds mark as a whole word, so that
-// "registrar:r1" does not match "registrar:r10".
-func hasMarker(desc, mark string) bool {
-	for i := 0; ; {
-		j := strings.Index(desc[i:], mark)
-		if j < 0 {
-			return false
-		}
-		end := i + j + len(mark)
-		if end == len(desc) || !isIDByte(desc[end]) {
-			return true
-		}
-		i = end
-	}
-}
-
-func isIDByte(c byte) bool {
-	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
