@@ -33,7 +33,7 @@ func (s *Server) handleMentorCheckInCreate(w http.ResponseWriter, r *http.Reques
 	if out.Updated {
 		verb = "updated"
 	}
-	msg := fmt.Sprintf("Check-in for %s, week %s, %s.", out.Student.Person.Name, out.CheckIn.Week, verb)
+	msg := fmt.Sprintf("Check-in for %s %s (week of %s).", out.Student.Person.Name, verb, weekDates(out.CheckIn.Week))
 	if out.Notified {
 		msg += " The organizers have been told."
 	}

@@ -39,6 +39,12 @@ func stepItems(v workflows.Viewer, steps []workflows.StepState, action func(key 
 		}
 		out[i] = it
 	}
+	for i := range out {
+		if !out[i].Done && !out[i].Optional {
+			out[i].Next = true
+			break
+		}
+	}
 	return out
 }
 
@@ -92,7 +98,7 @@ func checkInStates() []views.CheckInState {
 // menteeCard is one mentee with a check-in form holding this week's answers.
 func menteeCard(c workflows.MenteeCard) views.MenteeCardView {
 	m := views.MenteeCardView{PairingURL: pairingPath(c.Pairing.ID), Name: c.Student.Person.Name, EventTitle: c.Student.Event.Title,
-		Contact: contactOf(c.Student.Person), Colour: string(c.Progress.Colour), ColourLabel: colourLabel(c.Progress.Colour),
+		Contact: contactOf(c.Student.Person), Colour: string(c.Progress.Colour), ColourLabel: progressLabel(c.Progress.Colour),
 		Reason: c.Progress.Reason, Done: c.Done, Total: c.Total, Week: string(c.Week), ThisWeekDone: c.ThisWeek != nil,
 		LastCheckIn: "None yet"}
 	form := views.CheckInForm{Action: pairingPath(c.Pairing.ID) + "/check-ins", Prefix: "ci-" + c.Pairing.ID,
@@ -102,21 +108,23 @@ func menteeCard(c workflows.MenteeCard) views.MenteeCardView {
 		form.Met, form.State, form.Notes, form.NextSteps = yesNo(c.ThisWeek.Met), string(c.ThisWeek.State), c.ThisWeek.Notes, c.ThisWeek.NextSteps
 		form.NeedsOrganizer, form.Updating = c.ThisWeek.NeedsOrganizer, true
 	}
+	m.WeekDates = weekDates(c.Week)
 	if c.Last != nil {
-		m.LastCheckIn = fmt.Sprintf("%s, %s", c.Last.Week, weeksAgo(c.WeeksSinceLast))
+		m.LastCheckIn = fmt.Sprintf("%s (%s)", capitalised(weeksAgo(c.WeeksSinceLast)), weekDates(c.Last.Week))
 	}
 	m.Form = form
 	return m
 }
 
-func colourLabel(c workflows.Colour) string {
+// progressLabel names a colour as the organizers' progress board does.
+func progressLabel(c workflows.Colour) string {
 	switch c {
-	case workflows.ColourAmber:
-		return "Amber"
 	case workflows.ColourRed:
-		return "Red"
+		return "Stalled"
+	case workflows.ColourAmber:
+		return "Slowing"
 	}
-	return "Green"
+	return "On track"
 }
 
 func weeksAgo(n int) string {
@@ -124,9 +132,16 @@ func weeksAgo(n int) string {
 	case 0:
 		return "this week"
 	case 1:
-		return "1 week ago"
+		return "last week"
 	}
 	return fmt.Sprintf("%d weeks ago", n)
+}
+
+func capitalised(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func yesNo(b bool) string {

@@ -33,11 +33,12 @@ type StepItem struct {
 	Evidence    string // what was given, when done
 	EvidenceURL string // the evidence as a link, when it is one
 	Ask         string // label of the evidence field, "" when the step needs none
-	Hint        string // an example of good evidence
+	Hint        string // an example of good evidence, shown under the label
 	Value       string // the evidence typed, kept after a refused post
 	Error       string
 	Action      string // POST target
 	Mentor      bool   // the mentor's view: "Mark done and verify", "Verify"
+	Next        bool   // the first required step not done yet: the one to do now
 }
 
 // FieldID is the evidence input's ID, unique on the page.

@@ -36,8 +36,12 @@ func doneLabel(s StepItem) string {
 }
 
 func describedBy(s StepItem) string {
-	if s.Error != "" {
-		return s.FieldID() + "-error"
+	var ids []string
+	if s.Hint != "" {
+		ids = append(ids, s.FieldID()+"-hint")
 	}
-	return ""
+	if s.Error != "" {
+		ids = append(ids, s.FieldID()+"-error")
+	}
+	return strings.Join(ids, " ")
 }

@@ -35,9 +35,10 @@ type MenteeCardView struct {
 	Done         int
 	Total        int
 	Week         string
+	WeekDates    string // "30 Nov – 6 Dec 2026"
 	ThisWeekDone bool
 	ThisWeek     string // the state of this week's check-in, in words
-	LastCheckIn  string // "2027-W04, 1 week ago" or "None yet"
+	LastCheckIn  string // "1 week ago (23–29 Nov 2026)" or "None yet"
 	Form         CheckInForm
 }
 
