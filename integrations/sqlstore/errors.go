@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -36,4 +37,14 @@ func isUniqueViolation(d dialect, err error) bool {
 	}
 	sqlErr, ok := errors.AsType[*sqlite.Error](err)
 	return ok && (sqlErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || sqlErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+// affected is how many rows res changed. Failing to tell is an error of its
+// own, never "no row": callers give "no row" a meaning (Conflict, NotFound).
+func affected(res sql.Result, what string) (int64, error) {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("%s: rows affected: %w", what, err)
+	}
+	return n, nil
 }

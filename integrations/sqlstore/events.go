@@ -26,18 +26,26 @@ func (r *eventRow) dest() []any {
 		&r.e.StudentCapacity, &r.e.MentorCapacity, &r.opens, &r.closes, &r.e.Closed, &r.created}
 }
 
-func (r *eventRow) event() workflows.Event {
+// event is the row as an event; a stored date that does not read is an
+// error, not a zero date that would pass for "not set".
+func (r *eventRow) event() (workflows.Event, error) {
 	e := r.e
-	e.StartsOn, _ = workflows.ParseDate(r.starts)
-	e.EndsOn, _ = workflows.ParseDate(r.ends)
+	var startsOK, endsOK bool
+	e.StartsOn, startsOK = workflows.ParseDate(r.starts)
+	e.EndsOn, endsOK = workflows.ParseDate(r.ends)
+	if !startsOK || !endsOK {
+		return e, fmt.Errorf("event %s: stored dates %q and %q: not YYYY-MM-DD", e.ID, r.starts, r.ends)
+	}
 	e.OpensAt, e.ClosesAt, e.Created = fromMicros(r.opens), fromMicros(r.closes), fromMicros(r.created)
-	return e
+	return e, nil
 }
 
 func scanEvent(s scanner) (workflows.Event, error) {
 	var r eventRow
-	err := s.Scan(r.dest()...)
-	return r.event(), err
+	if err := s.Scan(r.dest()...); err != nil {
+		return workflows.Event{}, err
+	}
+	return r.event()
 }
 
 func (t *tx) CreateEvent(ctx context.Context, e workflows.Event) error {

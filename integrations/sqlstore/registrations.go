@@ -66,7 +66,11 @@ func (t *tx) RegistrationByID(ctx context.Context, id string) (workflows.Registr
 	if err != nil {
 		return workflows.RegistrationView{}, fmt.Errorf("registration %s: %w", id, classify(t.d, err))
 	}
-	return workflows.RegistrationView{Registration: r, Event: er.event(), Person: pr.person()}, nil
+	e, err := er.event()
+	if err != nil {
+		return workflows.RegistrationView{}, fmt.Errorf("registration %s: %w", id, err)
+	}
+	return workflows.RegistrationView{Registration: r, Event: e, Person: pr.person()}, nil
 }
 
 func (t *tx) SetRegistrationStatus(ctx context.Context, id string, s workflows.Status, now time.Time) error {

@@ -85,7 +85,11 @@ func (t *tx) LiveRules(ctx context.Context, now time.Time) ([]workflows.EventRul
 		if err != nil {
 			return nil, fmt.Errorf("scan rule: %w", err)
 		}
-		out = append(out, workflows.EventRule{Rule: r, Event: er.event()})
+		e, err := er.event()
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		out = append(out, workflows.EventRule{Rule: r, Event: e})
 	}
 	return out, rows.Err()
 }

@@ -48,7 +48,11 @@ func (t *tx) UseToken(ctx context.Context, hash string, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("use token: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
+	n, err := affected(res, "use token")
+	if err != nil {
+		return err
+	}
+	if n == 0 {
 		return workflows.E(workflows.Conflict, "This link has been used already.")
 	}
 	return nil

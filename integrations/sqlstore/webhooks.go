@@ -21,7 +21,11 @@ func (t *tx) RememberWebhookToken(ctx context.Context, source, token string, now
 	if err != nil {
 		return fmt.Errorf("remember webhook token: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
+	n, err := affected(res, "remember webhook token")
+	if err != nil {
+		return err
+	}
+	if n == 0 {
 		return workflows.E(workflows.Conflict, "This webhook was delivered before.")
 	}
 	return nil
