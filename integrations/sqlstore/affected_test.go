@@ -1,11 +1,8 @@
 package sqlstore
 
 import (
-	"context"
-	"database/sql"
 	"errors"
 	"testing"
-	"time"
 
 	"registrar/workflows"
 )
@@ -17,29 +14,22 @@ type uncountable struct{}
 func (uncountable) LastInsertId() (int64, error) { return 0, errors.New("no id") }
 func (uncountable) RowsAffected() (int64, error) { return 0, errors.New("connection lost") }
 
-// uncounted runs every statement "successfully" with an uncountable result.
-type uncounted struct{}
+type counted int64
 
-func (uncounted) ExecContext(context.Context, string, ...any) (sql.Result, error) {
-	return uncountable{}, nil
-}
-func (uncounted) QueryContext(context.Context, string, ...any) (*sql.Rows, error) {
-	return nil, errors.New("not in this test")
-}
-func (uncounted) QueryRowContext(context.Context, string, ...any) *sql.Row { return nil }
+func (counted) LastInsertId() (int64, error)   { return 0, errors.New("no id") }
+func (c counted) RowsAffected() (int64, error) { return int64(c), nil }
 
-// A row count that cannot be read is an error, not the Conflict that "no
-// row changed" means ("link used already", "webhook seen before"), which
-// would turn a failure into a refusal nobody looks into.
-func TestUnreadableRowCountIsNoConflict(t *testing.T) {
-	tx := &tx{q: uncounted{}, d: postgresDialect}
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	for name, err := range map[string]error{
-		"UseToken":             tx.UseToken(t.Context(), "hash", now),
-		"RememberWebhookToken": tx.RememberWebhookToken(t.Context(), "mailgun", "token", now),
-	} {
-		if err == nil || workflows.KindOf(err) == workflows.Conflict {
-			t.Errorf("%s = %v (%v), want an internal error", name, err, workflows.KindOf(err))
+// A row count that cannot be read is an error, never the "no row changed"
+// that UseToken and RememberWebhookToken turn into Conflict ("link used
+// already", "webhook seen before"), a refusal nobody would look into.
+func TestUnreadableRowCountIsAnError(t *testing.T) {
+	n, err := affected(uncountable{}, "use token")
+	if err == nil || n != 0 || workflows.KindOf(err) == workflows.Conflict {
+		t.Errorf("affected(uncountable) = %d, %v; want an internal error", n, err)
+	}
+	for _, want := range []int64{0, 1, 3} {
+		if n, err := affected(counted(want), "x"); err != nil || n != want {
+			t.Errorf("affected(%d rows) = %d, %v", want, n, err)
 		}
 	}
 }
