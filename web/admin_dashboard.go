@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -21,8 +22,14 @@ func (s *Server) handleAdminDashboard(w http.ResponseWriter, r *http.Request) {
 func (s *Server) dashboardView(r *http.Request, v workflows.Viewer, d workflows.Dashboard) views.DashboardView {
 	page := views.DashboardView{Page: s.page(r, "Organizer"), Nav: adminNav(v, "events")}
 	var open, seated, waitlisted, pending int
+	var mentoring workflows.ProgressCounts
 	for _, e := range d.Events {
-		page.Events = append(page.Events, eventRow(e))
+		row := eventRow(e)
+		if c, ok := d.Progress[e.ID]; ok {
+			row.Progress = progressSummary(c)
+			mentoring.Red, mentoring.Amber, mentoring.Green = mentoring.Red+c.Red, mentoring.Amber+c.Amber, mentoring.Green+c.Green
+		}
+		page.Events = append(page.Events, row)
 		if e.State == workflows.SignupOpen {
 			open++
 		}
@@ -41,6 +48,8 @@ func (s *Server) dashboardView(r *http.Request, v workflows.Viewer, d workflows.
 		{Label: "Students seated", Value: strconv.Itoa(seated), Note: "in current events", TestID: "tile-seated"},
 		{Label: "On a waitlist", Value: strconv.Itoa(waitlisted), Note: "students and mentors", Tone: toneIf(waitlisted > 0, "warn"), TestID: "tile-waitlisted"},
 		{Label: "Unconfirmed", Value: strconv.Itoa(pending), Note: "address not confirmed", TestID: "tile-pending"},
+		{Label: "Stalled students", Value: strconv.Itoa(mentoring.Red), Note: progressSummary(mentoring),
+			Tone: toneIf(mentoring.Red > 0, "bad"), TestID: "tile-stalled"},
 		problems,
 	}
 	for _, j := range d.Problems {
@@ -72,4 +81,12 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// progressSummary counts students in mentoring by colour, in words.
+func progressSummary(c workflows.ProgressCounts) string {
+	if c.Total() == 0 {
+		return "nobody in mentoring yet"
+	}
+	return fmt.Sprintf("%d stalled · %d slowing · %d on track", c.Red, c.Amber, c.Green)
 }

@@ -34,8 +34,8 @@ func TestEraseRemovesThePersonEverywhere(t *testing.T) {
 		ada := app.signIn(t, "ada@example.org")
 		app.requestLogin(t, app.client(), "ada@example.org") // a link never used
 		app.cardsMade(t, map[string]string{spring: "card-spring"})
-		if err := db.PutDevMessage(t.Context(), sqlstore.DevMessage{EmailID: "dev-ada", To: "ada@example.org", Subject: "Hello Ada Lovelace",
-			HTML: "<p>Hello</p>", Text: "Hello", Created: app.clock.Now()}); err != nil {
+		if err := db.PutDevMessage(t.Context(), workflows.Message{ID: "dev-ada", To: "ada@example.org", Subject: "Hello Ada Lovelace",
+			HTML: "<p>Hello</p>", Text: "Hello"}, app.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 

@@ -10,6 +10,7 @@ import (
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/web"
+	"registrar/workflows"
 )
 
 // TestDevMailboxOnlyDirectlyFromThisMachine asks for the dev mailbox as a
@@ -69,8 +70,8 @@ func TestDevMailboxOnlyDirectlyFromThisMachine(t *testing.T) {
 
 func putDevMessage(t testing.TB, app *testApp, link string) {
 	t.Helper()
-	if err := app.db.PutDevMessage(t.Context(), sqlstore.DevMessage{EmailID: "m1", To: "olga@example.org",
-		Subject: "Sign in " + link, HTML: "<a href=\"" + link + "\">Sign in</a>", Text: link, Created: app.clock.Now()}); err != nil {
+	if err := app.db.PutDevMessage(t.Context(), workflows.Message{ID: "m1", To: "olga@example.org",
+		Subject: "Sign in " + link, HTML: "<a href=\"" + link + "\">Sign in</a>", Text: link}, app.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -29,6 +29,8 @@ type matrixFixture struct {
 	pairingID string
 	adaBigReg string
 	mailKey   string // a queued email job
+	// In "big" too: Bea accepted and waiting for a mentor; Linus has room.
+	beaReg, linusReg string
 }
 
 func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
@@ -49,11 +51,25 @@ func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
 		t.Fatalf("emails to ada: %v", err)
 	}
 	f.mailKey = emails[0].ID
-	if err := db.PutDevMessage(t.Context(), sqlstore.DevMessage{EmailID: "dev1", To: "ada@example.org", Subject: "Hi",
-		HTML: "<p>Hi</p>", Text: "Hi", Created: app.clock.Now()}); err != nil {
+	f.waitInBig(t)
+	if err := db.PutDevMessage(t.Context(), workflows.Message{ID: "dev1", To: "ada@example.org", Subject: "Hi",
+		HTML: "<p>Hi</p>", Text: "Hi"}, app.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// waitInBig accepts a student of "big" who has no mentor yet, for the
+// pairing route to pair with Linus.
+func (f *matrixFixture) waitInBig(t *testing.T) {
+	t.Helper()
+	org := f.clients[4]
+	f.app.register(t, "big", workflows.RoleStudent, "Bea Student", "bea@example.org")
+	f.beaReg = f.app.registrationID(t, org, "big", "bea@example.org")
+	f.linusReg = f.app.registrationID(t, org, "big", "linus@example.org")
+	if w := org.post(t, "/admin/registrations/"+f.beaReg+"/accept", nil); w.Code != http.StatusSeeOther {
+		t.Fatalf("accept Bea: status %d", w.Code)
+	}
 }
 
 // request is what one row of the matrix sends, built from the fixture.
@@ -145,21 +161,30 @@ func authorizationMatrix() map[string]struct {
 		"POST /admin/registrations/{id}/accept":   {adaPost("/accept", nil), adminAction},
 		"POST /admin/registrations/{id}/waitlist": {adaPost("/waitlist", nil), adminAction},
 		"POST /admin/registrations/{id}/withdraw": {adaPost("/withdraw", reason), adminAction},
-		"GET /admin/people/{id}":                  {adaPerson("", http.MethodGet, nil), adminPage},
-		"GET /admin/people/{id}/export.json":      {adaPerson("/export.json", http.MethodGet, nil), adminPage},
-		"POST /admin/people/{id}/erase":           {adaPerson("/erase", http.MethodPost, url.Values{"confirm": {"ada@example.org"}}), adminAction},
-		"POST /admin/jobs/{kind}/{key}/retry":     {retryMail, adminAction},
-		"GET /admin/audit":                        {get("/admin/audit"), adminPage},
-		"GET /dev/mailbox":                        {get("/dev/mailbox"), fromAfar},
-		"GET /dev/mailbox/{id}":                   {get("/dev/mailbox/dev1"), fromAfar},
-		"GET /dev/mailbox/{id}/html":              {get("/dev/mailbox/dev1/html"), fromAfar},
-		"HEAD /webhooks/trello":                   {head("/webhooks/trello"), everyone},
-		"POST /webhooks/trello":                   {post("/webhooks/trello", nil), unsigned},
-		"POST /webhooks/mailgun":                  {post("/webhooks/mailgun", nil), unsigned},
-		"GET /healthz":                            {get("/healthz"), everyone},
-		"GET /metrics":                            {get("/metrics"), scrapersOnly},
-		"GET /static/":                            {staticCSS, everyone},
-		"/":                                       {get("/no/such/page"), notFoundByAll},
+		"GET /admin/events/{slug}/pairings":       {get("/admin/events/big/pairings"), adminPage},
+		"POST /admin/events/{slug}/pairings":      {post("/admin/events/big/pairings", nil), adminAction},
+		"POST /admin/pairings": {func(f *matrixFixture) (string, string, url.Values) {
+			return http.MethodPost, "/admin/pairings", url.Values{"student": {f.beaReg}, "mentor": {f.linusReg}}
+		}, adminAction},
+		"POST /admin/pairings/{id}/end": {func(f *matrixFixture) (string, string, url.Values) {
+			return http.MethodPost, "/admin/pairings/" + f.pairingID + "/end", reason
+		}, adminAction},
+		"GET /admin/events/{slug}/progress":   {get("/admin/events/big/progress"), adminPage},
+		"GET /admin/people/{id}":              {adaPerson("", http.MethodGet, nil), adminPage},
+		"GET /admin/people/{id}/export.json":  {adaPerson("/export.json", http.MethodGet, nil), adminPage},
+		"POST /admin/people/{id}/erase":       {adaPerson("/erase", http.MethodPost, url.Values{"confirm": {"ada@example.org"}}), adminAction},
+		"POST /admin/jobs/{kind}/{key}/retry": {retryMail, adminAction},
+		"GET /admin/audit":                    {get("/admin/audit"), adminPage},
+		"GET /dev/mailbox":                    {get("/dev/mailbox"), fromAfar},
+		"GET /dev/mailbox/{id}":               {get("/dev/mailbox/dev1"), fromAfar},
+		"GET /dev/mailbox/{id}/html":          {get("/dev/mailbox/dev1/html"), fromAfar},
+		"HEAD /webhooks/trello":               {head("/webhooks/trello"), everyone},
+		"POST /webhooks/trello":               {post("/webhooks/trello", nil), unsigned},
+		"POST /webhooks/mailgun":              {post("/webhooks/mailgun", nil), unsigned},
+		"GET /healthz":                        {get("/healthz"), everyone},
+		"GET /metrics":                        {get("/metrics"), scrapersOnly},
+		"GET /static/":                        {staticCSS, everyone},
+		"/":                                   {get("/no/such/page"), notFoundByAll},
 	}
 }
 

@@ -96,6 +96,20 @@ type PeopleAdminService interface {
 	RetryJob(ctx context.Context, v workflows.Viewer, kind workflows.JobKind, key string) (personID string, err error)
 }
 
+// PairingService gives accepted students mentors.
+type PairingService interface {
+	Board(ctx context.Context, v workflows.Viewer, slug string) (workflows.PairingBoard, error)
+	Pair(ctx context.Context, v workflows.Viewer, studentID, mentorID string) (workflows.PairResult, error)
+	PairAll(ctx context.Context, v workflows.Viewer, slug string) (workflows.PairAllResult, error)
+	End(ctx context.Context, v workflows.Viewer, pairingID, reason string) (string, error)
+	EventOf(ctx context.Context, v workflows.Viewer, registrationID string) (string, error)
+}
+
+// WatchService shows organizers how mentoring goes.
+type WatchService interface {
+	Progress(ctx context.Context, v workflows.Viewer, slug string, f workflows.ProgressFilter) (workflows.ProgressPage, error)
+}
+
 // AuditService reads the audit log.
 type AuditService interface {
 	Entries(ctx context.Context, v workflows.Viewer, f workflows.AuditFilter) ([]workflows.AuditEntry, error)
@@ -158,7 +172,10 @@ type Server struct {
 	// Mentoring: the checklist and the weekly check-ins.
 	Checklists ChecklistService
 	CheckIns   CheckInService
-	Sessions   *scs.SessionManager // from NewSessions
+	// Mentoring: pairing and the progress board.
+	Pairings PairingService
+	Watch    WatchService
+	Sessions *scs.SessionManager // from NewSessions
 
 	metrics      *httpMetrics
 	hosts        hostNames                // the Host names requests may carry
@@ -179,6 +196,7 @@ func (s *Server) UseServices(svc workflows.Services) {
 	s.Overview, s.EventAdmin, s.Reviews = svc.Overview, svc.EventAdmin, svc.Reviews
 	s.PeopleAdmin, s.AuditTrail = svc.PeopleAdmin, svc.AuditTrail
 	s.Checklists, s.CheckIns = svc.Checklists, svc.CheckIns
+	s.Pairings, s.Watch = svc.Pairings, svc.Watch
 }
 
 // Handler returns the whole application with its middleware. It works on a

@@ -337,3 +337,21 @@ func (s *Pairings) End(ctx context.Context, v Viewer, pairingID, reason string) 
 	})
 	return slug, err
 }
+
+// EventOf returns the slug of a registration's event, so a refused pairing
+// can show that event's pairings page again.
+func (s *Pairings) EventOf(ctx context.Context, v Viewer, registrationID string) (string, error) {
+	if err := v.organizer(); err != nil {
+		return "", err
+	}
+	var slug string
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		reg, err := tx.Registrations.RegistrationByID(ctx, registrationID)
+		if err != nil {
+			return notFound(err, "There is no such registration.")
+		}
+		slug = reg.Event.Slug
+		return nil
+	})
+	return slug, err
+}

@@ -72,7 +72,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 	renderer := emails.New(cfg.BaseURL)
 	svc := workflows.NewServices(workflows.Deps{Store: db, Clock: clock, Emails: renderer, Links: lk,
 		Mirrors: ints.mirrors})
-	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]sqlstore.JobStats, error) {
+	runner := jobs.New(db, clock, log, jobs.NewMetrics(reg, func(ctx context.Context) ([]jobs.Stats, error) {
 		return db.Stats(ctx, clock.Now())
 	}), opts.Runner)
 	reminders := &workflows.Reminders{Store: db, Clock: clock, Emails: renderer, Links: lk, Mailer: ints.batch}

@@ -5,14 +5,14 @@ package devmail
 import (
 	"context"
 	"fmt"
+	"time"
 
-	"registrar/integrations/sqlstore"
 	"registrar/workflows"
 )
 
-// Store keeps dev messages; a second put of the same email ID is a no-op.
+// Store keeps dev messages; a second put of the same message ID is a no-op.
 type Store interface {
-	PutDevMessage(ctx context.Context, m sqlstore.DevMessage) error
+	PutDevMessage(ctx context.Context, msg workflows.Message, at time.Time) error
 }
 
 // Mailer writes messages to the dev mailbox.
@@ -23,8 +23,7 @@ type Mailer struct {
 
 // Send stores m, keyed by its ID so a retry never shows it twice.
 func (m *Mailer) Send(ctx context.Context, msg workflows.Message) (string, error) {
-	err := m.Store.PutDevMessage(ctx, sqlstore.DevMessage{EmailID: msg.ID, To: msg.To, Subject: msg.Subject,
-		Kind: msg.Tag, HTML: msg.HTML, Text: msg.Text, Created: m.Clock.Now()})
+	err := m.Store.PutDevMessage(ctx, msg, m.Clock.Now())
 	if err != nil {
 		return "", fmt.Errorf("dev mailbox: %w", err)
 	}
@@ -37,9 +36,9 @@ var _ workflows.BatchMailer = (*Mailer)(nil)
 // as Mailgun would, keyed by their send ID.
 func (m *Mailer) SendBatch(ctx context.Context, b workflows.BatchMessage) (string, error) {
 	for _, r := range b.Recipients {
-		err := m.Store.PutDevMessage(ctx, sqlstore.DevMessage{EmailID: r.Vars["send_id"], To: r.To,
-			Subject: workflows.Expand(b.Subject, r.Vars), Kind: b.Tag, HTML: workflows.Expand(b.HTML, r.Vars),
-			Text: workflows.Expand(b.Text, r.Vars), Created: m.Clock.Now()})
+		err := m.Store.PutDevMessage(ctx, workflows.Message{ID: r.Vars["send_id"], To: r.To,
+			Subject: workflows.Expand(b.Subject, r.Vars), Tag: b.Tag, HTML: workflows.Expand(b.HTML, r.Vars),
+			Text: workflows.Expand(b.Text, r.Vars)}, m.Clock.Now())
 		if err != nil {
 			return "", fmt.Errorf("dev mailbox: %w", err)
 		}

@@ -6,9 +6,18 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"registrar/integrations/sqlstore"
 	"registrar/workflows"
 )
+
+// Stats is the outbox at a glance for one kind.
+type Stats struct {
+	Kind      workflows.JobKind
+	Due       int // queued and due now, leased or not
+	InFlight  int // leased now
+	Waiting   int // queued for later (backing off)
+	Failed    int
+	OldestDue time.Duration // age of the oldest due job
+}
 
 // Metrics counts job outcomes and reports the outbox's state when scraped.
 type Metrics struct {
@@ -17,7 +26,7 @@ type Metrics struct {
 
 // NewMetrics registers the job metrics with reg. stats is read at scrape time
 // so the gauges show the database, not one instance's memory.
-func NewMetrics(reg prometheus.Registerer, stats func(ctx context.Context) ([]sqlstore.JobStats, error)) *Metrics {
+func NewMetrics(reg prometheus.Registerer, stats func(ctx context.Context) ([]Stats, error)) *Metrics {
 	m := &Metrics{outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "registrar_jobs_total", Help: "Outbox jobs run, by kind and outcome (done, retry, failed).",
 	}, []string{"kind", "outcome"})}
@@ -32,11 +41,11 @@ func (m *Metrics) observe(kind workflows.JobKind, outcome string) {
 }
 
 type statsCollector struct {
-	stats                                  func(ctx context.Context) ([]sqlstore.JobStats, error)
+	stats                                  func(ctx context.Context) ([]Stats, error)
 	due, inFlight, waiting, failed, oldest *prometheus.Desc
 }
 
-func newStatsCollector(stats func(ctx context.Context) ([]sqlstore.JobStats, error)) *statsCollector {
+func newStatsCollector(stats func(ctx context.Context) ([]Stats, error)) *statsCollector {
 	desc := func(name, help string) *prometheus.Desc {
 		return prometheus.NewDesc(name, help, []string{"kind"}, nil)
 	}

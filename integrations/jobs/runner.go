@@ -11,16 +11,29 @@ import (
 	"sync"
 	"time"
 
-	"registrar/integrations/sqlstore"
 	"registrar/workflows"
 )
 
-// Queue is the outbox as the runner sees it.
+// Queue is the outbox as the runner sees it; sqlstore implements it.
 type Queue interface {
-	Claim(ctx context.Context, kind workflows.JobKind, limit int, now time.Time, lease time.Duration) ([]sqlstore.Job, error)
-	Complete(ctx context.Context, j sqlstore.Job, externalID string, now time.Time) error
-	Retry(ctx context.Context, j sqlstore.Job, runAt time.Time, lastError string, now time.Time) error
-	Park(ctx context.Context, j sqlstore.Job, lastError string, now time.Time) error
+	// Claim leases up to limit due jobs of kind until now+lease.
+	Claim(ctx context.Context, kind workflows.JobKind, limit int, now time.Time, lease time.Duration) ([]Job, error)
+	// Complete records success; a job enqueued again meanwhile stays queued.
+	Complete(ctx context.Context, j Job, externalID string, now time.Time) error
+	// Retry schedules another try at runAt, keeping the error for organizers.
+	Retry(ctx context.Context, j Job, runAt time.Time, lastError string, now time.Time) error
+	// Park stops retrying a job that failed for good.
+	Park(ctx context.Context, j Job, lastError string, now time.Time) error
+}
+
+// Job is a claimed job: the queue hands it out under a lease and takes it
+// back with the outcome. A lost lease (it ran out and the job was claimed
+// again) makes the outcome a no-op: the newer claim owns it.
+type Job struct {
+	workflows.JobRef
+	Version    int    // the job's version when claimed: enqueued again since, it stays queued
+	Failures   int    // consecutive failures before this try, for the backoff
+	LeaseToken string // proves the claim when recording
 }
 
 // Options tune the runner; zero values take the defaults.
@@ -193,7 +206,7 @@ func (r *Runner) worker(kind workflows.JobKind) (worker, bool) {
 	return worker{}, false
 }
 
-func (r *Runner) record(ctx context.Context, w worker, j sqlstore.Job, res workflows.JobResult) error {
+func (r *Runner) record(ctx context.Context, w worker, j Job, res workflows.JobResult) error {
 	now := r.clock.Now()
 	if res.Err == nil {
 		r.metrics.observe(j.Kind, "done")

@@ -179,7 +179,7 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-func stats(t *testing.T, r *rig) sqlstore.JobStats {
+func stats(t *testing.T, r *rig) jobs.Stats {
 	t.Helper()
 	all, err := r.db.Stats(t.Context(), r.clock.Now())
 	if err != nil {
@@ -190,7 +190,7 @@ func stats(t *testing.T, r *rig) sqlstore.JobStats {
 			return s
 		}
 	}
-	return sqlstore.JobStats{}
+	return jobs.Stats{}
 }
 
 // waitFor polls cond for up to ten seconds of real time.

@@ -12,7 +12,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -23,45 +25,49 @@ import (
 	"registrar/workflows"
 )
 
-// DB is an open database.
+// DB is an open database. On SQLite, writes go through one connection that
+// commits concurrent transactions together (group commit) and reads through a
+// pool of read-only connections, so a page never queues behind a sign-up; on
+// PostgreSQL both go through the pgx pool.
 type DB struct {
-	db      *sql.DB
+	db      *sql.DB // PostgreSQL: the pool; SQLite: migrations only (the writer holds its own connection)
 	dialect dialect
+	writer  *groupWriter // SQLite
+	readers *sql.DB      // SQLite
+	pool    chan *conn   // SQLite: read-only connections, each with its prepared statements
+	once    sync.Once
 }
 
 // Open connects to the database named by rawURL: "sqlite:path/to/file.db"
 // (the directory is created) or "postgres://…".
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	var (
-		d   dialect
-		db  *sql.DB
-		err error
-	)
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		d = postgresDialect
-		db, err = sql.Open("pgx", rawURL)
-		if err == nil {
-			db.SetMaxOpenConns(16)
-			db.SetConnMaxIdleTime(5 * time.Minute)
+		// pgx prepares each statement once per connection and reuses it
+		// (its default statement cache), so PostgreSQL parses no SQL per request.
+		db, err := sql.Open("pgx", rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
 		}
+		db.SetMaxOpenConns(16)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("connect to database %s: %w", redactURL(rawURL), err)
+		}
+		return &DB{db: db, dialect: postgresDialect}, nil
 	case strings.HasPrefix(rawURL, "sqlite:"):
-		d = sqliteDialect
-		db, err = openSQLite(strings.TrimPrefix(rawURL, "sqlite:"))
+		return openSQLite(ctx, strings.TrimPrefix(rawURL, "sqlite:"))
 	default:
 		return nil, fmt.Errorf("database URL %q: use sqlite:PATH or postgres://…", redactURL(rawURL))
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("connect to database %s: %w", redactURL(rawURL), err)
-	}
-	return &DB{db: db, dialect: d}, nil
 }
 
-func openSQLite(path string) (*sql.DB, error) {
+// readConns is the number of read-only SQLite connections: WAL lets them
+// read while the writer writes.
+func readConns() int { return max(4, runtime.NumCPU()) }
+
+func openSQLite(ctx context.Context, path string) (_ *DB, err error) {
 	path = strings.TrimPrefix(path, "//")
 	if path == "" {
 		return nil, errors.New("sqlite: empty path")
@@ -78,20 +84,47 @@ func openSQLite(path string) (*sql.DB, error) {
 	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("create database file: %w", err)
 	}
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Set("_txlock", "immediate") // take the write lock at BEGIN: no upgrade deadlocks
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, err
+	dsn := func(pragmas ...string) string {
+		q := url.Values{}
+		for _, p := range append([]string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"}, pragmas...) {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate") // take the write lock at BEGIN: no upgrade deadlocks
+		return "file:" + path + "?" + q.Encode()
 	}
-	// One connection is the single writer; it also serialises capacity checks.
-	db.SetMaxOpenConns(1)
-	db.SetConnMaxLifetime(0)
-	return db, nil
+	d := &DB{dialect: sqliteDialect}
+	defer func() {
+		if err != nil {
+			d.Close()
+		}
+	}()
+	// Two connections: the writer keeps one for good; migrations use the other.
+	if d.db, err = sql.Open("sqlite", dsn()); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	d.db.SetMaxOpenConns(2)
+	d.db.SetConnMaxLifetime(0)
+	w, err := d.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connect to database %s: %w", path, err)
+	}
+	d.writer = newGroupWriter(newConn(w))
+	if d.readers, err = sql.Open("sqlite", dsn("query_only(1)")); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	n := readConns()
+	d.readers.SetMaxOpenConns(n)
+	d.readers.SetMaxIdleConns(n)
+	d.readers.SetConnMaxLifetime(0)
+	d.pool = make(chan *conn, n)
+	for range n {
+		c, err := d.readers.Conn(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("connect to database %s: %w", path, err)
+		}
+		d.pool <- newConn(c)
+	}
+	return d, nil
 }
 
 // redactURL drops the password from a database URL for messages.
@@ -103,11 +136,39 @@ func redactURL(raw string) string {
 	return u.Redacted()
 }
 
-// Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+// Close closes the database once the batch being written, if any, has
+// committed.
+func (d *DB) Close() error {
+	var err error
+	d.once.Do(func() {
+		if d.writer != nil {
+			err = errors.Join(err, d.writer.close())
+		}
+		if d.pool != nil {
+			for range cap(d.pool) {
+				select {
+				case c := <-d.pool:
+					err = errors.Join(err, c.close())
+				default:
+				}
+			}
+		}
+		for _, db := range []*sql.DB{d.readers, d.db} {
+			if db != nil {
+				err = errors.Join(err, db.Close())
+			}
+		}
+	})
+	return err
+}
 
 // Ping reports whether the database answers.
-func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+func (d *DB) Ping(ctx context.Context) error {
+	return d.view(ctx, func(t *tx) error {
+		var one int
+		return t.queryRow(ctx, `SELECT 1`).Scan(&one)
+	})
+}
 
 // SQL is the connection pool, for sqlstoretest's helpers that check what is
 // stored; the app itself goes through InTx.
@@ -132,9 +193,17 @@ func (d *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
-// InTx runs fn in one transaction, committing when fn returns nil.
+// InTx runs fn in one transaction, committing when fn returns nil. On SQLite
+// the transaction may share a commit with others running at the same time;
+// InTx returns only once the commit holding fn's work is done.
 func (d *DB) InTx(ctx context.Context, fn func(workflows.Tx) error) error {
 	return d.inTx(ctx, func(t *tx) error { return fn(t.ports()) })
+}
+
+// View runs fn in a read-only transaction: it sees one consistent snapshot
+// and never waits for writers. Writing in fn fails.
+func (d *DB) View(ctx context.Context, fn func(workflows.Tx) error) error {
+	return d.view(ctx, func(t *tx) error { return fn(t.ports()) })
 }
 
 // ports hands the one transaction to the use cases through every port.
@@ -148,8 +217,30 @@ func (t *tx) ports() workflows.Tx {
 	}
 }
 
-func (d *DB) inTx(ctx context.Context, fn func(*tx) error) (err error) {
-	sqlTx, err := d.db.BeginTx(ctx, nil)
+func (d *DB) inTx(ctx context.Context, fn func(*tx) error) error {
+	if d.writer != nil {
+		return d.writer.run(ctx, fn)
+	}
+	return d.poolTx(ctx, nil, fn)
+}
+
+func (d *DB) view(ctx context.Context, fn func(*tx) error) error {
+	if d.pool == nil {
+		return d.poolTx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+	}
+	var c *conn
+	select {
+	case c = <-d.pool:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { d.pool <- c }()
+	return c.view(ctx, fn)
+}
+
+// poolTx runs fn in a transaction of the PostgreSQL pool.
+func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (err error) {
+	sqlTx, err := d.db.BeginTx(ctx, opts)
 	if err != nil {
 		return classify(d.dialect, fmt.Errorf("begin: %w", err))
 	}
@@ -162,34 +253,13 @@ func (d *DB) inTx(ctx context.Context, fn func(*tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&tx{tx: sqlTx, d: d.dialect}); err != nil {
+	if err = fn(&tx{q: sqlTx, d: d.dialect}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return classify(d.dialect, fmt.Errorf("commit: %w", err))
 	}
 	return nil
-}
-
-// tx is one transaction; every query goes through its helpers so the
-// placeholders are rebound for the dialect in one place.
-type tx struct {
-	tx *sql.Tx
-	d  dialect
-}
-
-func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, t.d.rebind(query), args...)
-	return res, classify(t.d, err)
-}
-
-func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := t.tx.QueryContext(ctx, t.d.rebind(query), args...)
-	return rows, classify(t.d, err)
-}
-
-func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.d.rebind(query), args...)
 }
 
 // mustAffect turns "no row changed" into NotFound.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"registrar/workflows"
 )
 
 // DevMessage is an email kept in the dev mailbox instead of being sent.
@@ -17,13 +19,14 @@ type DevMessage struct {
 	Created time.Time
 }
 
-// PutDevMessage stores m once: a retry with the same email ID is a no-op, so
-// the dev mailbox is as idempotent as a real provider should be.
-func (d *DB) PutDevMessage(ctx context.Context, m DevMessage) error {
+// PutDevMessage keeps msg in the dev mailbox as sent at, once: a retry with
+// the same ID is a no-op, so the dev mailbox is as idempotent as a real
+// provider should be. It implements devmail.Store.
+func (d *DB) PutDevMessage(ctx context.Context, msg workflows.Message, at time.Time) error {
 	return d.inTx(ctx, func(t *tx) error {
 		_, err := t.exec(ctx, `INSERT INTO dev_mailbox (email_id, to_addr, subject, kind, html_body, text_body, created_at)
 			VALUES (`+placeholders(7)+`) ON CONFLICT (email_id) DO NOTHING`,
-			m.EmailID, m.To, m.Subject, m.Kind, m.HTML, m.Text, toMicros(m.Created))
+			msg.ID, msg.To, msg.Subject, msg.Tag, msg.HTML, msg.Text, toMicros(at))
 		if err != nil {
 			return fmt.Errorf("insert dev message: %w", err)
 		}
@@ -34,7 +37,7 @@ func (d *DB) PutDevMessage(ctx context.Context, m DevMessage) error {
 // DevMessages lists the newest dev mailbox messages first.
 func (d *DB) DevMessages(ctx context.Context, limit int) ([]DevMessage, error) {
 	var out []DevMessage
-	err := d.inTx(ctx, func(t *tx) error {
+	err := d.view(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT email_id, to_addr, subject, kind, html_body, text_body, created_at
 			FROM dev_mailbox ORDER BY created_at DESC, email_id LIMIT ?`, limit)
 		if err != nil {
@@ -56,7 +59,7 @@ func (d *DB) DevMessages(ctx context.Context, limit int) ([]DevMessage, error) {
 // DevMessage returns one dev mailbox message.
 func (d *DB) DevMessage(ctx context.Context, emailID string) (DevMessage, error) {
 	var m DevMessage
-	err := d.inTx(ctx, func(t *tx) error {
+	err := d.view(ctx, func(t *tx) error {
 		var err error
 		m, err = scanDevMessage(t.queryRow(ctx, `SELECT email_id, to_addr, subject, kind, html_body, text_body, created_at
 			FROM dev_mailbox WHERE email_id = ?`, emailID))

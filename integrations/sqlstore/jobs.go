@@ -5,16 +5,18 @@ import (
 	"fmt"
 	"time"
 
+	"registrar/integrations/jobs"
 	"registrar/workflows"
 )
 
-// Job states. A queued job is due when run_at has passed and no live lease
+// Job states, as workflows names them (organizers read them back as
+// JobStatus). A queued job is due when run_at has passed and no live lease
 // holds it; a leased job whose worker died becomes due again when the lease
 // runs out.
 const (
-	jobQueued = "queued"
-	jobDone   = "done"
-	jobFailed = "failed" // parked: a permanent error, kept for organizers
+	jobQueued = string(workflows.JobQueued)
+	jobDone   = string(workflows.JobDone)
+	jobFailed = string(workflows.JobFailed) // parked: a permanent error, kept for organizers
 )
 
 // Enqueue asks for kind to run for key. Enqueueing a key that exists makes it
@@ -34,17 +36,9 @@ func (t *tx) Enqueue(ctx context.Context, kind workflows.JobKind, key string, ru
 	return nil
 }
 
-// Job is a claimed job: the lease token proves the claim when recording.
-type Job struct {
-	workflows.JobRef
-	Version    int
-	Failures   int // consecutive failures before this try
-	LeaseToken string
-}
-
 // Claim leases up to limit due jobs of kind until now+lease.
-func (d *DB) Claim(ctx context.Context, kind workflows.JobKind, limit int, now time.Time, lease time.Duration) ([]Job, error) {
-	var jobs []Job
+func (d *DB) Claim(ctx context.Context, kind workflows.JobKind, limit int, now time.Time, lease time.Duration) ([]jobs.Job, error) {
+	var claimed []jobs.Job
 	token := workflows.NewID()
 	err := d.inTx(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `UPDATE jobs SET lease_until = ?, lease_token = ?, attempts = attempts + 1, updated_at = ?
@@ -59,39 +53,39 @@ func (d *DB) Claim(ctx context.Context, kind workflows.JobKind, limit int, now t
 		}
 		defer rows.Close()
 		for rows.Next() {
-			j := Job{JobRef: workflows.JobRef{Kind: kind}, LeaseToken: token}
+			j := jobs.Job{JobRef: workflows.JobRef{Kind: kind}, LeaseToken: token}
 			if err := rows.Scan(&j.Key, &j.Attempt, &j.ExternalID, &j.Version, &j.Failures); err != nil {
 				return fmt.Errorf("scan claimed job: %w", err)
 			}
-			jobs = append(jobs, j)
+			claimed = append(claimed, j)
 		}
 		return rows.Err()
 	})
-	return jobs, err
+	return claimed, err
 }
 
 // Complete records success. If the job was enqueued again while it ran, it
 // stays queued for the newer version.
-func (d *DB) Complete(ctx context.Context, j Job, externalID string, now time.Time) error {
+func (d *DB) Complete(ctx context.Context, j jobs.Job, externalID string, now time.Time) error {
 	return d.record(ctx, j, `state = CASE WHEN version = ? THEN ? ELSE ? END,
 		external_id = CASE WHEN ? <> '' THEN ? ELSE external_id END, failures = 0, last_error = '', run_at = ?`,
 		j.Version, jobDone, jobQueued, externalID, externalID, toMicros(now), now)
 }
 
 // Retry schedules another try at runAt, keeping the error for organizers.
-func (d *DB) Retry(ctx context.Context, j Job, runAt time.Time, lastError string, now time.Time) error {
+func (d *DB) Retry(ctx context.Context, j jobs.Job, runAt time.Time, lastError string, now time.Time) error {
 	return d.record(ctx, j, `failures = failures + 1, last_error = ?, run_at = ?`,
 		truncate(lastError), toMicros(runAt), now)
 }
 
 // Park stops retrying a job that failed permanently; it stays visible with
 // its error until someone retries it by hand.
-func (d *DB) Park(ctx context.Context, j Job, lastError string, now time.Time) error {
+func (d *DB) Park(ctx context.Context, j jobs.Job, lastError string, now time.Time) error {
 	return d.record(ctx, j, `state = CASE WHEN version = ? THEN ? ELSE ? END, failures = failures + 1, last_error = ?`,
 		j.Version, jobFailed, jobQueued, truncate(lastError), now)
 }
 
-func (d *DB) record(ctx context.Context, j Job, set string, args ...any) error {
+func (d *DB) record(ctx context.Context, j jobs.Job, set string, args ...any) error {
 	now := args[len(args)-1].(time.Time)
 	args = append(args[:len(args)-1], toMicros(now), string(j.Kind), j.Key, j.LeaseToken)
 	return d.inTx(ctx, func(t *tx) error {
@@ -106,21 +100,11 @@ func (d *DB) record(ctx context.Context, j Job, set string, args ...any) error {
 	})
 }
 
-// JobStats is the outbox at a glance for one kind.
-type JobStats struct {
-	Kind      workflows.JobKind
-	Due       int // queued and due now, leased or not
-	InFlight  int // leased now
-	Waiting   int // queued for later (backing off)
-	Failed    int
-	OldestDue time.Duration // age of the oldest due job
-}
-
 // Stats summarises the outbox per kind at now.
-func (d *DB) Stats(ctx context.Context, now time.Time) ([]JobStats, error) {
-	var out []JobStats
+func (d *DB) Stats(ctx context.Context, now time.Time) ([]jobs.Stats, error) {
+	var out []jobs.Stats
 	n := toMicros(now)
-	err := d.inTx(ctx, func(t *tx) error {
+	err := d.view(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT kind,
 			SUM(CASE WHEN state = ? AND run_at <= ? THEN 1 ELSE 0 END),
 			SUM(CASE WHEN state = ? AND lease_until > ? THEN 1 ELSE 0 END),
@@ -135,7 +119,7 @@ func (d *DB) Stats(ctx context.Context, now time.Time) ([]JobStats, error) {
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				s      JobStats
+				s      jobs.Stats
 				kind   string
 				oldest int64
 			)

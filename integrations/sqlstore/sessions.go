@@ -28,7 +28,7 @@ func (d *DB) Sessions(clock workflows.Clock) *Sessions {
 // found, without an error.
 func (s *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var data string
-	err := s.db.inTx(ctx, func(t *tx) error {
+	err := s.db.view(ctx, func(t *tx) error {
 		return t.queryRow(ctx, `SELECT data FROM sessions WHERE token = ? AND expires_at > ?`,
 			token, toMicros(s.clock.Now())).Scan(&data)
 	})

@@ -96,3 +96,33 @@ func TestEnqueueWhileRunningKeepsTheNewerVersion(t *testing.T) {
 		}
 	})
 }
+
+// TestViewIsReadOnly checks that View sees committed data and refuses writes
+// on both databases (SQLite reads on its read-only connections).
+func TestViewIsReadOnly(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		p := workflows.Person{ID: workflows.NewID(), Email: "ada@example.org", Name: "Ada", Timezone: "UTC", Created: now}
+		if err := db.InTx(t.Context(), func(tx workflows.Tx) error { return tx.People.CreatePerson(t.Context(), p) }); err != nil {
+			t.Fatal(err)
+		}
+		err := db.View(t.Context(), func(tx workflows.Tx) error {
+			got, err := tx.People.PersonByEmail(t.Context(), p.Email)
+			if err != nil || got.ID != p.ID {
+				t.Errorf("read in View: %v, %v", got, err)
+			}
+			q := p
+			q.ID, q.Email = workflows.NewID(), "grace@example.org"
+			return tx.People.CreatePerson(t.Context(), q)
+		})
+		if err == nil {
+			t.Fatal("a write in View succeeded")
+		}
+		if err := db.View(t.Context(), func(tx workflows.Tx) error {
+			_, err := tx.People.PersonByEmail(t.Context(), "grace@example.org")
+			return err
+		}); workflows.KindOf(err) != workflows.NotFound {
+			t.Errorf("the refused write is visible: %v", err)
+		}
+	})
+}

@@ -38,6 +38,7 @@ type AdminEventRow struct {
 	Mentors    string
 	Waitlisted int
 	Pending    int
+	Progress   string // mentoring at a glance: "1 stalled · 2 slowing · 5 on track"; "" before mentoring
 	URL        string // admin page
 	EditURL    string
 	PublicURL  string
