@@ -95,12 +95,13 @@ type ExportedRegistration struct {
 	Updated        time.Time `json:"updated_at"`
 }
 
-// ExportedEmail is one message sent, or to be sent, to the person.
+// ExportedEmail is one message sent, or to be sent, to the person: its
+// record, not its body, which may hold a live sign-in or confirmation link
+// (and is dropped once sent).
 type ExportedEmail struct {
 	ID      string      `json:"id"`
 	Kind    EmailKind   `json:"kind"`
 	Subject string      `json:"subject"`
-	Text    string      `json:"text"`
 	Status  EmailStatus `json:"status"`
 	Created time.Time   `json:"created_at"`
 	Sent    time.Time   `json:"sent_at,omitzero"`
@@ -129,7 +130,7 @@ func (a *PeopleAdmin) ExportPerson(ctx context.Context, v Viewer, personID strin
 				Created: r.Created, Confirmed: r.Confirmed, Updated: r.Updated})
 		}
 		for _, e := range rec.Emails {
-			out.Emails = append(out.Emails, ExportedEmail{ID: e.ID, Kind: e.Kind, Subject: e.Subject, Text: e.Text,
+			out.Emails = append(out.Emails, ExportedEmail{ID: e.ID, Kind: e.Kind, Subject: e.Subject,
 				Status: e.Status, Created: e.Created, Sent: e.Sent})
 		}
 		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditPersonExport, PersonID: p.ID,

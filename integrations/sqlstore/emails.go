@@ -65,9 +65,13 @@ func (t *tx) emailsWhere(ctx context.Context, where, order string, args ...any) 
 	return out, rows.Err()
 }
 
+// MarkEmailSent records the provider's ID and drops the bodies: they may
+// hold live links (sign-in, confirmation), which must not outlive the
+// hand-over in the database or its backups; who, kind, subject, when and
+// delivery state stay.
 func (t *tx) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {
-	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, provider_id = ?, sent_at = ? WHERE id = ?`,
-		string(workflows.EmailSent), providerID, toMicros(now), id)
+	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, provider_id = ?, sent_at = ?, html_body = '', text_body = ''
+		WHERE id = ?`, string(workflows.EmailSent), providerID, toMicros(now), id)
 	if err != nil {
 		return fmt.Errorf("mark email %s sent: %w", id, err)
 	}

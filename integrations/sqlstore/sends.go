@@ -52,8 +52,9 @@ func (t *tx) BatchMembers(ctx context.Context, batchID string) ([]workflows.Batc
 }
 
 func (t *tx) MarkBatchSent(ctx context.Context, id, providerID string, now time.Time) error {
-	res, err := t.exec(ctx, `UPDATE send_batches SET state = ?, provider_id = ?, sent_at = ? WHERE id = ?`,
-		string(workflows.SendSent), providerID, toMicros(now), id)
+	// The bodies go once the provider has the batch, as MarkEmailSent's do.
+	res, err := t.exec(ctx, `UPDATE send_batches SET state = ?, provider_id = ?, sent_at = ?, html_body = '', text_body = ''
+		WHERE id = ?`, string(workflows.SendSent), providerID, toMicros(now), id)
 	if err != nil {
 		return fmt.Errorf("mark batch %s sent: %w", id, err)
 	}
