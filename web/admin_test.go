@@ -85,9 +85,9 @@ func TestWithdrawalPromotesTheFirstWaitlisted(t *testing.T) {
 			app.post(t, "/events/spring/students", studentForm(set("email", addr), set("name", strings.Split(addr, "@")[0])))
 			app.clock.Advance(time.Minute)
 		}
-		app.get(t, app.confirmPath(t, "bob@example.org"))
+		app.post(t, app.confirmPath(t, "bob@example.org"), nil)
 		app.clock.Advance(time.Minute)
-		app.get(t, app.confirmPath(t, "carol@example.org"))
+		app.post(t, app.confirmPath(t, "carol@example.org"), nil)
 		org := app.signInOrganizer(t, "olga@example.org")
 		ada := app.registrationID(t, org, "spring", "ada@example.org")
 

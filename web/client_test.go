@@ -101,8 +101,8 @@ func (a *testApp) signIn(t testing.TB, addr string) *client {
 	t.Helper()
 	c := a.client()
 	path := a.requestLogin(t, c, addr)
-	if w := c.get(t, path); w.Code != http.StatusSeeOther {
-		t.Fatalf("GET %s: status %d, want 303", path, w.Code)
+	if w := c.post(t, path, nil); w.Code != http.StatusSeeOther {
+		t.Fatalf("POST %s: status %d, want 303", path, w.Code)
 	}
 	return c
 }
@@ -127,7 +127,7 @@ func (a *testApp) addOrganizer(t testing.TB, addr string) string {
 func (a *testApp) signInOrganizer(t testing.TB, addr string) *client {
 	t.Helper()
 	c := a.client()
-	if w := c.get(t, a.addOrganizer(t, addr)); w.Code != http.StatusSeeOther {
+	if w := c.post(t, a.addOrganizer(t, addr), nil); w.Code != http.StatusSeeOther {
 		t.Fatalf("organizer link: status %d", w.Code)
 	}
 	return c
@@ -143,7 +143,7 @@ func (a *testApp) register(t testing.TB, slug string, role workflows.Role, name,
 	if w := a.post(t, "/events/"+slug+"/"+string(role)+"s", form); w.Code != http.StatusSeeOther {
 		t.Fatalf("sign up %s: status %d", addr, w.Code)
 	}
-	if w := a.get(t, a.confirmPath(t, addr)); w.Code != http.StatusOK {
+	if w := a.post(t, a.confirmPath(t, addr), nil); w.Code != http.StatusSeeOther {
 		t.Fatalf("confirm %s: status %d", addr, w.Code)
 	}
 }

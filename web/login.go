@@ -63,25 +63,47 @@ func (s *Server) handleLoginCheckEmail(w http.ResponseWriter, r *http.Request) {
 		Minutes: int(workflows.LoginTokenLifetime.Minutes())}))
 }
 
-// handleLoginShow follows a one-time sign-in link: a GET, because it is a
-// link in an email; the token makes acting on it once safe. The session
-// gets a new token (no fixation) and names the new sign-in.
+// handleLoginShow is where a sign-in link lands. Mail scanners fetch links,
+// so the GET changes nothing: a usable link shows one button whose POST
+// (handleLoginLinkCreate) signs in.
 func (s *Server) handleLoginShow(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
-	w.Header().Set("Cache-Control", "no-store")
+	linkHeaders(w)
+	out, err := s.Accounts.LoginLinkState(r.Context(), r.PathValue("token"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if out != workflows.LoginOK {
+		s.renderLoginOutcome(w, r, out)
+		return
+	}
+	v := s.loginView(r, "Sign in")
+	v.Outcome, v.Action = "ready", r.URL.Path
+	s.render(w, r, http.StatusOK, views.LoginPage(v))
+}
+
+func (s *Server) renderLoginOutcome(w http.ResponseWriter, r *http.Request, out workflows.LoginOutcome) {
+	v := s.loginView(r, "Sign-in link")
+	v.Outcome = string(out)
+	status := http.StatusGone
+	if out == workflows.LoginInvalid {
+		status = http.StatusNotFound
+	}
+	s.render(w, r, status, views.LoginPage(v))
+}
+
+// handleLoginLinkCreate signs in through the button of a sign-in link's
+// page, once. The session gets a new token (no fixation) and names the new
+// sign-in.
+func (s *Server) handleLoginLinkCreate(w http.ResponseWriter, r *http.Request) {
+	linkHeaders(w)
 	res, err := s.Accounts.Login(r.Context(), r.PathValue("token"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if res.Outcome != workflows.LoginOK {
-		v := s.loginView(r, "Sign-in link")
-		v.Outcome = string(res.Outcome)
-		status := http.StatusGone
-		if res.Outcome == workflows.LoginInvalid {
-			status = http.StatusNotFound
-		}
-		s.render(w, r, status, views.LoginPage(v))
+		s.renderLoginOutcome(w, r, res.Outcome)
 		return
 	}
 	ctx := r.Context()

@@ -68,7 +68,7 @@ func TestOwnerSignsInAfterSomeoneBurnedTheCap(t *testing.T) {
 	}
 	c := app.client() // the owner, from 192.0.2.1
 	path := app.requestLogin(t, c, "ada@example.org")
-	if w := c.get(t, path); w.Code != http.StatusSeeOther {
+	if w := c.post(t, path, nil); w.Code != http.StatusSeeOther {
 		t.Fatalf("owner's sign-in link: status %d, want 303", w.Code)
 	}
 }

@@ -125,10 +125,12 @@ func authorizationMatrix() map[string]struct {
 		"POST /events/{slug}/{role}":     {post("/events/big/students", studentForm(set("email", "new@example.org"))), redirectAll},
 		"GET /events/{slug}/check-email": {get("/events/spring/check-email"), everyone},
 		"GET /confirm/{token}":           {get("/confirm/nonsense"), notFoundByAll},
+		"POST /confirm/{token}":          {post("/confirm/nonsense", nil), notFoundByAll},
 		"GET /login":                     {get("/login"), everyone},
 		"POST /login":                    {post("/login", url.Values{"email": {"someone@example.org"}}), redirectAll},
 		"GET /login/check-email":         {get("/login/check-email"), everyone},
 		"GET /login/{token}":             {get("/login/nonsense"), notFoundByAll},
+		"POST /login/{token}":            {post("/login/nonsense", nil), notFoundByAll},
 		"POST /logout":                   {post("/logout", nil), redirectAll},
 
 		"GET /me": {get("/me"), [...]int{see, ok, refused, refused, refused}},

@@ -23,11 +23,13 @@ func (s *Server) routeTable() []route {
 		{"POST /events/{slug}/{role}", anyone, s.limited(s.handleSignupCreate)},
 		{"GET /events/{slug}/check-email", anyone, s.handleSignupCheckEmail},
 		{"GET /confirm/{token}", anyone, s.handleConfirmShow},
+		{"POST /confirm/{token}", anyone, s.handleConfirmCreate},
 
 		{"GET /login", anyone, s.handleLoginNew},
 		{"POST /login", anyone, s.loginLimited(s.handleLoginCreate)},
 		{"GET /login/check-email", anyone, s.handleLoginCheckEmail},
 		{"GET /login/{token}", anyone, s.handleLoginShow},
+		{"POST /login/{token}", anyone, s.handleLoginLinkCreate},
 		{"POST /logout", anyone, s.handleLogout},
 
 		{"GET /me", students, s.handleMeShow},

@@ -25,6 +25,7 @@ type EventService interface {
 type SignupService interface {
 	SignUp(ctx context.Context, in workflows.SignupInput) (workflows.SignupOutcome, error)
 	Confirm(ctx context.Context, token string) (workflows.ConfirmResult, error)
+	ConfirmLinkState(ctx context.Context, token string) (workflows.ConfirmResult, error)
 }
 
 // Mailbox reads the dev mailbox; nil when real email is configured.
@@ -54,6 +55,7 @@ type Assets interface {
 type AccountService interface {
 	RequestLogin(ctx context.Context, email string) error
 	Login(ctx context.Context, token string) (workflows.LoginResult, error)
+	LoginLinkState(ctx context.Context, token string) (workflows.LoginOutcome, error)
 	Viewer(ctx context.Context, signInID string) (workflows.Viewer, error)
 	Logout(ctx context.Context, signInID string) error
 }

@@ -171,23 +171,37 @@ func TestConfirmLinkWorksOnceThenWaitlists(t *testing.T) {
 		app := newTestApp(t, db, 0)
 		app.post(t, "/events/spring/students", studentForm())
 		app.post(t, "/events/spring/students", studentForm(set("email", "bob@example.org")))
+		ada, bob := app.confirmPath(t, "ada@example.org"), app.confirmPath(t, "bob@example.org")
+		c := app.client()
 		steps := []struct {
-			path, testid string
-			status       int
+			method, path, testid string
+			status               int
 		}{
-			{app.confirmPath(t, "ada@example.org"), "confirm-confirmed", http.StatusOK},
-			{app.confirmPath(t, "ada@example.org"), "confirm-already", http.StatusOK},
-			{app.confirmPath(t, "bob@example.org"), "confirm-waitlisted", http.StatusOK},
-			{"/confirm/nonsense", "confirm-invalid", http.StatusNotFound},
+			{http.MethodGet, ada, "confirm-ready", http.StatusOK}, // a mail scanner's GET changes nothing
+			{http.MethodGet, ada, "confirm-ready", http.StatusOK},
+			{http.MethodPost, ada, "", http.StatusSeeOther},
+			{http.MethodGet, ada + "?done", "confirm-confirmed", http.StatusOK}, // where the 303 lands
+			{http.MethodGet, ada, "confirm-already", http.StatusGone},
+			{http.MethodPost, ada, "confirm-already", http.StatusGone},
+			{http.MethodPost, bob, "", http.StatusSeeOther},
+			{http.MethodGet, bob + "?done", "confirm-waitlisted", http.StatusOK},
+			{http.MethodGet, "/confirm/nonsense", "confirm-invalid", http.StatusNotFound},
+			{http.MethodPost, "/confirm/nonsense", "confirm-invalid", http.StatusNotFound},
 		}
-		for _, s := range steps {
-			w := app.get(t, s.path)
+		for i, s := range steps {
+			w := c.get(t, s.path)
+			if s.method == http.MethodPost {
+				w = c.post(t, s.path, nil)
+			}
 			if w.Code != s.status {
-				t.Fatalf("GET %s: status %d, want %d", s.path, w.Code, s.status)
+				t.Fatalf("step %d: %s %s: status %d, want %d", i, s.method, s.path, w.Code, s.status)
 			}
-			if doc(t, w).Find(`[data-testid="`+s.testid+`"]`).Length() != 1 {
-				t.Fatalf("GET %s: no %s on the page", s.path, s.testid)
+			if s.testid != "" && doc(t, w).Find(`[data-testid="`+s.testid+`"]`).Length() != 1 {
+				t.Fatalf("step %d: %s %s: no %s on the page", i, s.method, s.path, s.testid)
 			}
+		}
+		if w := app.post(t, bob, nil, "Origin", "https://evil.example"); w.Code != http.StatusForbidden {
+			t.Fatalf("cross-origin confirmation: status %d, want 403", w.Code)
 		}
 	})
 }

@@ -17,6 +17,7 @@ type ConfirmResult struct {
 	Outcome ConfirmOutcome
 	Event   Event
 	Role    Role
+	Status  Status // the registration's status after the link, when known
 }
 
 // Confirm follows a confirmation link once: the registration is confirmed

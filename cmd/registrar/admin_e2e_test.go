@@ -21,7 +21,7 @@ func TestAdminAddWhileServing(t *testing.T) {
 	app := startApp(t, dbURL)
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Get(link)
+	resp, err := client.Post(link, "application/x-www-form-urlencoded", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestBrowserOrganizerAcceptsASignup(t *testing.T) {
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
 
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(link),
+		followLink(link, "login-link-form"),
 		chromedp.WaitVisible(`[data-testid="new-event"]`),
 		screenshot("admin-dashboard-first"),
 		chromedp.Click(`[data-testid="new-event"]`),
@@ -90,7 +90,7 @@ func TestBrowserOrganizerAcceptsASignup(t *testing.T) {
 		t.Fatalf("sign up on the public page: %v", err)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(confirmLink(t, app, "ada@example.org")),
+		followLink(confirmLink(t, app, "ada@example.org"), "confirm-form"),
 		chromedp.WaitVisible(`[data-testid="confirm-confirmed"]`),
 	)
 	if err != nil {
@@ -129,7 +129,7 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	review(t, app, "olga@example.org")
 	person := `[data-testid="registration-row"] a.row-title`
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(link),
+		followLink(link, "login-link-form"),
 		chromedp.WaitVisible(`[data-testid="events"]`),
 		screenshot("admin-dashboard"),
 		chromedp.Navigate(app.URL+"/admin/events/upstream-2027"),
@@ -166,7 +166,8 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 		{"grace@example.org", "/mentor/events/upstream-2027", "mentor-event"},
 	} {
 		err := chromedp.Do(ctx,
-			chromedp.Navigate(signInLink(t, app, p.addr)),
+			followLink(signInLink(t, app, p.addr), "login-link-form"),
+			chromedp.WaitVisible(`main h1`),
 			chromedp.Navigate(app.URL+p.page),
 			chromedp.WaitVisible(`main h1`),
 			screenshot(p.shot))

@@ -151,7 +151,7 @@ func confirmAsEmailsArrive(tb testing.TB, app *crashableApp, mail *mailguntest.S
 			if !strings.HasPrefix(link, base+"/") {
 				tb.Fatalf("confirmation email to %s has no link under %s:\n%s", m.To[0], base, m.Text)
 			}
-			req, err := http.NewRequestWithContext(tb.Context(), http.MethodGet, link, nil)
+			req, err := http.NewRequestWithContext(tb.Context(), http.MethodPost, link, nil)
 			if err != nil {
 				tb.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func confirmAsEmailsArrive(tb testing.TB, app *crashableApp, mail *mailguntest.S
 				tb.Fatalf("confirm %s: %v", m.To[0], err)
 			}
 			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
+			if resp.StatusCode != http.StatusSeeOther {
 				tb.Fatalf("confirm %s: %s", m.To[0], resp.Status)
 			}
 			delete(waiting, m.To[0])

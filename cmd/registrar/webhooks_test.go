@@ -81,7 +81,7 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 			}
 			return confirm != ""
 		})
-		if resp, err = http.Get(confirm); err != nil {
+		if resp, err = http.PostForm(confirm, nil); err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()

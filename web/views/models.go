@@ -77,6 +77,7 @@ const (
 	ConfirmWaitlisted ConfirmOutcome = "waitlisted"
 	ConfirmAlready    ConfirmOutcome = "already" // link used before
 	ConfirmInvalid    ConfirmOutcome = "invalid" // unknown or expired link
+	ConfirmReady      ConfirmOutcome = "ready"   // usable: the page shows the button
 )
 
 // ConfirmView is the page a confirmation link lands on.
@@ -86,6 +87,7 @@ type ConfirmView struct {
 	EventTitle string
 	EventSlug  string
 	Role       string
+	Action     string // the link's own path, which the button posts to
 }
 
 // MessageView is a plain page with a heading and a paragraph: errors (404,

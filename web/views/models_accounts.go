@@ -8,6 +8,7 @@ type LoginView struct {
 	Next    string // where to go after signing in, a local path
 	Errors  map[string]string
 	Outcome string // "", or "used", "expired", "invalid" for a link that did not work
+	Action  string // for a usable link: its own path, which the "Sign me in" button posts to
 	Minutes int    // how long a link works
 	// SignedInAs and Home are set when someone is signed in already.
 	SignedInAs string
