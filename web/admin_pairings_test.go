@@ -32,7 +32,7 @@ func newPairingApp(t *testing.T, db *sqlstore.DB) *pairingApp {
 		if w := a.post(t, "/events/big/mentors", m); w.Code != http.StatusSeeOther {
 			t.Fatalf("mentor sign-up: %d", w.Code)
 		}
-		if w := a.get(t, a.confirmPath(t, m.Get("email"))); w.Code != http.StatusOK {
+		if w := a.post(t, a.confirmPath(t, m.Get("email")), nil); w.Code != http.StatusSeeOther {
 			t.Fatalf("confirm: %d", w.Code)
 		}
 	}
