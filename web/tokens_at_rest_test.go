@@ -72,7 +72,7 @@ func TestNoLiveTokenAtRest(t *testing.T) {
 			t.Errorf("sent email record %+v: want kind, status, provider ID, subject and time kept, bodies dropped", e)
 		}
 		c := app.client()
-		if w := c.get(t, link); w.Code != http.StatusSeeOther {
+		if w := c.post(t, link, nil); w.Code != http.StatusSeeOther {
 			t.Fatalf("the link after sending: status %d, want 303", w.Code)
 		}
 	})
