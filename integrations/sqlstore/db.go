@@ -86,7 +86,9 @@ func openSQLite(ctx context.Context, path string) (_ *DB, err error) {
 	}
 	dsn := func(pragmas ...string) string {
 		q := url.Values{}
-		for _, p := range append([]string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"}, pragmas...) {
+		// temp_store(MEMORY): the savepoints of group commit keep their undo pages in
+		// memory rather than in a temporary file written on every change.
+		for _, p := range append([]string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"}, pragmas...) {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate") // take the write lock at BEGIN: no upgrade deadlocks
