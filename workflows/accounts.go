@@ -133,7 +133,7 @@ func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error)
 func (a *Accounts) Viewer(ctx context.Context, signInID string) (Viewer, error) {
 	var v Viewer
 	now := a.Clock.Now()
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	err := a.Store.View(ctx, func(tx Tx) error {
 		s, err := tx.SignIns.SignInByID(ctx, signInID)
 		if err != nil {
 			return err

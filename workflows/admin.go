@@ -91,7 +91,7 @@ func (a *Overview) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
 	}
 	now := a.Clock.Now()
 	var d Dashboard
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	err := a.Store.View(ctx, func(tx Tx) error {
 		events, err := tx.Events.ListEvents(ctx)
 		if err != nil {
 			return err

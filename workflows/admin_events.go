@@ -76,7 +76,7 @@ func (a *EventAdmin) Event(ctx context.Context, v Viewer, slug string) (EventSum
 		return EventSummary{}, err
 	}
 	var s EventSummary
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	err := a.Store.View(ctx, func(tx Tx) error {
 		e, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")

@@ -26,7 +26,7 @@ func (a *PeopleAdmin) Person(ctx context.Context, v Viewer, personID string) (Pe
 		return PersonRecord{}, err
 	}
 	var rec PersonRecord
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	err := a.Store.View(ctx, func(tx Tx) error {
 		var err error
 		if rec, err = personRecord(ctx, tx, personID); err != nil {
 			return err

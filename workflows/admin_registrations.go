@@ -44,7 +44,7 @@ func (a *Reviews) Registrations(ctx context.Context, v Viewer, slug string, f Re
 		return RegistrationList{}, err
 	}
 	var out RegistrationList
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	err := a.Store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = a.registrations(ctx, tx, slug, f)
 		return err

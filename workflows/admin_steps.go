@@ -47,7 +47,7 @@ func (c *Checklists) EventSteps(ctx context.Context, v Viewer, slug string) (Eve
 		return EventSteps{}, err
 	}
 	var out EventSteps
-	err := c.Store.InTx(ctx, func(tx Tx) error {
+	err := c.Store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = eventSteps(ctx, tx, slug)
 		return err

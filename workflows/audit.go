@@ -75,7 +75,7 @@ func (a *AuditTrail) Entries(ctx context.Context, v Viewer, f AuditFilter) ([]Au
 		f.Limit = defaultAuditPageLength
 	}
 	var out []AuditEntry
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	err := a.Store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = tx.Audit.AuditEntries(ctx, f)
 		return err

@@ -54,7 +54,7 @@ func createEvent(ctx context.Context, tx Tx, e Event) error {
 // ListOpen returns the events open for sign-up now, with free seats.
 func (s *Events) ListOpen(ctx context.Context) ([]EventSeats, error) {
 	var out []EventSeats
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	err := s.Store.View(ctx, func(tx Tx) error {
 		events, err := tx.Events.ListOpenEvents(ctx, s.Clock.Now())
 		if err != nil {
 			return err
@@ -77,7 +77,7 @@ func (s *Events) Show(ctx context.Context, slug string) (EventSeats, bool, error
 		out  EventSeats
 		open bool
 	)
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	err := s.Store.View(ctx, func(tx Tx) error {
 		e, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")

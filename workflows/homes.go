@@ -59,7 +59,7 @@ func (h *Homes) MentorEvent(ctx context.Context, v Viewer, slug string) (MyRegis
 
 func (h *Homes) own(ctx context.Context, v Viewer, role Role) ([]MyRegistration, error) {
 	var out []MyRegistration
-	err := h.Store.InTx(ctx, func(tx Tx) error {
+	err := h.Store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = ownRegistrations(ctx, tx, v, role)
 		return err

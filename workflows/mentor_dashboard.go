@@ -43,7 +43,7 @@ func (c *CheckIns) Dashboard(ctx context.Context, v Viewer) (MentorDashboard, er
 	}
 	now := c.Clock.Now()
 	var out MentorDashboard
-	err := c.Store.InTx(ctx, func(tx Tx) error {
+	err := c.Store.View(ctx, func(tx Tx) error {
 		var err error
 		if out.Registrations, err = ownRegistrations(ctx, tx, v, RoleMentor); err != nil {
 			return err
@@ -81,7 +81,7 @@ func (c *CheckIns) Dashboard(ctx context.Context, v Viewer) (MentorDashboard, er
 func (c *CheckIns) Pairing(ctx context.Context, v Viewer, id string) (PairingPage, error) {
 	now := c.Clock.Now()
 	var out PairingPage
-	err := c.Store.InTx(ctx, func(tx Tx) error {
+	err := c.Store.View(ctx, func(tx Tx) error {
 		pr, err := pairingFor(ctx, tx, v, id)
 		if err != nil {
 			return err

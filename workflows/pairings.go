@@ -60,7 +60,7 @@ func (s *Pairings) Board(ctx context.Context, v Viewer, slug string) (PairingBoa
 		return PairingBoard{}, err
 	}
 	var b PairingBoard
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	err := s.Store.View(ctx, func(tx Tx) error {
 		e, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")
@@ -345,7 +345,7 @@ func (s *Pairings) EventOf(ctx context.Context, v Viewer, registrationID string)
 		return "", err
 	}
 	var slug string
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	err := s.Store.View(ctx, func(tx Tx) error {
 		reg, err := tx.Registrations.RegistrationByID(ctx, registrationID)
 		if err != nil {
 			return notFound(err, "There is no such registration.")

@@ -6,9 +6,12 @@ import (
 )
 
 // Store runs fn in one database transaction: everything fn writes, job rows
-// included, commits together or not at all.
+// included, commits together or not at all. View runs a use case that only
+// reads: it sees one consistent snapshot, never waits behind writers (on
+// SQLite it reads on connections of its own) and cannot write.
 type Store interface {
 	InTx(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(Tx) error) error
 }
 
 // Tx is one transaction seen through small ports, one per kind of record, so

@@ -72,7 +72,7 @@ func (s *Watch) Progress(ctx context.Context, v Viewer, slug string, f ProgressF
 		return ProgressPage{}, err
 	}
 	page := ProgressPage{Now: s.Clock.Now(), Filter: f}
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	err := s.Store.View(ctx, func(tx Tx) error {
 		e, err := tx.Events.EventBySlug(ctx, slug)
 		if err != nil {
 			return notFound(err, "There is no such event.")

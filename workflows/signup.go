@@ -132,6 +132,7 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		return SignupOutcome{}, err
 	}
 	now := s.Clock.Now()
+	pre := s.prerender(ctx, in)
 	var out SignupOutcome
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		ev, err := tx.Events.EventBySlug(ctx, in.EventSlug)
@@ -158,13 +159,12 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		if err := tx.Registrations.CreateRegistration(ctx, reg); err != nil {
 			return err
 		}
-		token, hash := NewToken()
-		if err := tx.Tokens.CreateToken(ctx, Token{Hash: hash, Purpose: TokenConfirm, PersonID: person.ID,
+		if err := tx.Tokens.CreateToken(ctx, Token{Hash: pre.hash, Purpose: TokenConfirm, PersonID: person.ID,
 			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now}); err != nil {
 			return err
 		}
-		mail.Link = s.Links.Confirm(token)
-		if err := s.queue(ctx, tx.Emails, person, EmailConfirmSignup, s.Emails.ConfirmSignup, mail, now); err != nil {
+		mail.Link = s.Links.Confirm(pre.token)
+		if err := s.confirmEmail(ctx, tx.Emails, person, pre, mail, now); err != nil {
 			return err
 		}
 		out = SignupOutcome{RegistrationID: reg.ID}

@@ -126,7 +126,7 @@ func (s *Sync) Card(ctx context.Context, job JobRef) (string, error) {
 func (s *Sync) load(ctx context.Context, jobs []JobRef) ([]RegistrationView, []error) {
 	views := make([]RegistrationView, len(jobs))
 	errs := make([]error, len(jobs))
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	err := s.Store.View(ctx, func(tx Tx) error {
 		for i, j := range jobs {
 			views[i], errs[i] = tx.Registrations.RegistrationByID(ctx, j.Key)
 		}
