@@ -6,78 +6,78 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"time"
 )
 
 const slug = "bench"
 
-func benchBaseline(ctx context.Context, o options, dir string) (result, error) {
+// running is a server under test.
+type running struct {
+	*server
+	label string
+	stop  func() (storage, error) // stops it; for Registrar, measures storage first
+}
+
+func startBaseline(ctx context.Context, o options, dir string) (*running, error) {
 	if _, err := os.Stat(o.baseline); err != nil {
-		return result{}, errNoBinary
+		return nil, errNoBinary
 	}
 	addr, err := freeAddr()
 	if err != nil {
-		return result{}, err
+		return nil, err
 	}
 	s, err := start(ctx, o.baseline, []string{"-addr", addr, "-db", filepath.Join(dir, "baseline.db")}, nil, addr, filepath.Join(dir, "baseline.log"))
 	if err != nil {
-		return result{}, err
+		return nil, err
 	}
-	defer s.stop()
-	r := drive(ctx, o, s.base, slug, "b"+strconv.FormatInt(time.Now().UnixNano(), 36))
-	r.label, r.rssKB = "baseline (SQLite)", s.peakRSS()
-	return r, nil
+	return &running{server: s, label: "baseline (SQLite)", stop: func() (storage, error) { s.stop(); return storage{}, nil }}, nil
 }
 
-// benchRegistrar drives `registrar serve` and then measures what the sign-ups
-// left in the database once their emails were sent.
-func benchRegistrar(ctx context.Context, o options, dir string) (result, storage, error) {
+// startRegistrar runs `registrar serve` on a fresh database; stopping it waits
+// for the emails to be sent and measures what the sign-ups left behind.
+func startRegistrar(ctx context.Context, o options, dir string) (*running, error) {
 	if _, err := os.Stat(o.registrar); err != nil {
-		return result{}, storage{}, errNoBinary
+		return nil, errNoBinary
 	}
 	db, err := newBenchDB(ctx, o.databaseURL, dir)
 	if err != nil {
-		return result{}, storage{}, err
+		return nil, err
 	}
-	defer db.drop(context.WithoutCancel(ctx))
 	mail := newMailFake()
-	defer mail.Close()
 	addr, err := freeAddr()
 	if err != nil {
-		return result{}, storage{}, err
+		return nil, err
 	}
 	env := []string{"REGISTRAR_DATABASE_URL=" + db.url, "REGISTRAR_ADDR=" + addr, "REGISTRAR_BASE_URL=http://" + addr,
 		"REGISTRAR_SIGNUP_RATE_LIMIT=0", "REGISTRAR_LOG_LEVEL=warn",
 		"REGISTRAR_MAILGUN_DOMAIN=" + mailDomain, "REGISTRAR_MAILGUN_API_KEY=bench-key", "REGISTRAR_MAILGUN_API_BASE=" + mail.URL}
+	cleanup := func() { mail.Close(); db.drop(context.WithoutCancel(ctx)) }
 	create := exec.CommandContext(ctx, o.registrar, "event", "create", "--slug", slug, "--title", "Bench Training",
 		"--starts", "2030-05-04", "--ends", "2030-05-06", "--location", "Berlin", "--timezone", "Europe/Berlin",
 		"--student-capacity", "10000", "--mentor-capacity", "1000")
 	create.Env = append(os.Environ(), env...)
 	if out, err := create.CombinedOutput(); err != nil {
-		return result{}, storage{}, fmt.Errorf("event create: %w: %s", err, out)
+		cleanup()
+		return nil, fmt.Errorf("event create: %w: %s", err, out)
 	}
 	before, err := db.size(ctx)
 	if err != nil {
-		return result{}, storage{}, err
+		cleanup()
+		return nil, err
 	}
 	s, err := start(ctx, o.registrar, []string{"serve"}, env, addr, filepath.Join(dir, "registrar.log"))
 	if err != nil {
-		return result{}, storage{}, err
+		cleanup()
+		return nil, err
 	}
-	r := drive(ctx, o, s.base, slug, "r"+strconv.FormatInt(time.Now().UnixNano(), 36))
-	r.label, r.rssKB = "registrar ("+db.kind+")", s.peakRSS()
-
-	st, err := db.waitSent(ctx, o.drain)
-	s.stop()
-	if err != nil {
-		return r, st, err
-	}
-	after, err := db.size(ctx)
-	if err != nil {
-		return r, st, err
-	}
-	st.bytes = after - before
-	st.how = db.how
-	return r, st, nil
+	return &running{server: s, label: "registrar (" + db.kind + ")", stop: func() (storage, error) {
+		defer cleanup()
+		st, err := db.waitSent(ctx, o.drain)
+		s.stop()
+		if err != nil {
+			return st, err
+		}
+		after, err := db.size(ctx)
+		st.bytes, st.how = after-before, db.how
+		return st, err
+	}}, nil
 }

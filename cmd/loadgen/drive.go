@@ -28,71 +28,88 @@ func (r result) print() {
 		r.p99.Round(100*time.Microsecond), r.errs, r.rssKB/1024)
 }
 
-// drive posts unique student sign-ups to base with o.concurrency clients:
-// o.warmup unmeasured, then o.duration measured. A 303 is a success,
-// anything else an error.
-func drive(ctx context.Context, o options, base, slug, tag string) result {
-	tr := &http.Transport{MaxIdleConns: o.concurrency * 2, MaxIdleConnsPerHost: o.concurrency * 2, IdleConnTimeout: time.Minute}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	target := base + "/events/" + slug + "/students"
+// samples are the outcomes of a stretch of load.
+type samples struct {
+	lat      []time.Duration
+	errs     int
+	dur      time.Duration
+	firstErr string
+}
+
+func (s *samples) add(o samples) {
+	s.lat, s.errs, s.dur = append(s.lat, o.lat...), s.errs+o.errs, s.dur+o.dur
+	if s.firstErr == "" {
+		s.firstErr = o.firstErr
+	}
+}
+
+func (s samples) result(label string, rssKB int) result {
+	if s.firstErr != "" {
+		fmt.Printf("  %s, first error: %s\n", label, s.firstErr)
+	}
+	slices.Sort(s.lat)
+	r := result{label: label, rssKB: rssKB, ok: len(s.lat), errs: s.errs, rate: float64(len(s.lat)) / s.dur.Seconds()}
+	if len(s.lat) > 0 {
+		r.p50, r.p99 = s.lat[len(s.lat)/2], s.lat[len(s.lat)*99/100]
+	}
+	return r
+}
+
+// driver posts unique student sign-ups to one server.
+type driver struct {
+	client *http.Client
+	target string
+	tag    string
+	seq    atomic.Int64
+}
+
+func newDriver(base, tag string, concurrency int) *driver {
+	tr := &http.Transport{MaxIdleConns: concurrency * 2, MaxIdleConnsPerHost: concurrency * 2, IdleConnTimeout: time.Minute}
+	return &driver{target: base + "/events/" + slug + "/students", tag: tag,
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// drive keeps concurrency clients posting for d. A 303 is a success,
+// anything else an error; requests cut off by the end are neither.
+func (dr *driver) drive(ctx context.Context, concurrency int, d time.Duration) samples {
 	var (
-		seq       atomic.Int64
-		measuring atomic.Bool
-		wg        sync.WaitGroup
-		mu        sync.Mutex
-		lat       []time.Duration
-		errs      int
-		firstErr  string
+		wg  sync.WaitGroup
+		mu  sync.Mutex
+		all samples
 	)
-	runCtx, cancel := context.WithTimeout(ctx, o.warmup+o.duration)
+	runCtx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	time.AfterFunc(o.warmup, func() { measuring.Store(true) })
-	for range o.concurrency {
+	for range concurrency {
 		wg.Go(func() {
-			var mine []time.Duration
-			bad := 0
+			var mine samples
 			for runCtx.Err() == nil {
-				n := seq.Add(1)
+				n := dr.seq.Add(1)
 				form := url.Values{"name": {"Ada Lovelace " + strconv.FormatInt(n, 10)},
-					"email": {fmt.Sprintf("%s-%d@example.org", tag, n)}, "company": {"Engines"}, "irc": {"ada"},
+					"email": {fmt.Sprintf("%s-%d@example.org", dr.tag, n)}, "company": {"Engines"}, "irc": {"ada"},
 					"timezone": {"Europe/London"}, "project": {"nova"}, "experience": {"some git"}, "goals": {"a first patch"}}
 				start := time.Now()
-				status, err := post(runCtx, client, target, form.Encode())
+				status, err := post(runCtx, dr.client, dr.target, form.Encode())
 				if runCtx.Err() != nil {
-					break // cut off by the end of the run: neither success nor error
-				}
-				if !measuring.Load() {
-					continue
+					break
 				}
 				if err != nil || status != http.StatusSeeOther {
-					bad++
-					mu.Lock()
-					if firstErr == "" {
-						firstErr = fmt.Sprintf("status %d, %v", status, err)
+					mine.errs++
+					if mine.firstErr == "" {
+						mine.firstErr = fmt.Sprintf("status %d, %v", status, err)
 					}
-					mu.Unlock()
 					continue
 				}
-				mine = append(mine, time.Since(start))
+				mine.lat = append(mine.lat, time.Since(start))
 			}
 			mu.Lock()
-			lat = append(lat, mine...)
-			errs += bad
+			all.add(mine)
 			mu.Unlock()
 		})
 	}
 	wg.Wait()
-	if firstErr != "" {
-		fmt.Printf("  first error: %s\n", firstErr)
-	}
-	slices.Sort(lat)
-	r := result{ok: len(lat), errs: errs, rate: float64(len(lat)) / o.duration.Seconds()}
-	if len(lat) > 0 {
-		r.p50, r.p99 = lat[len(lat)/2], lat[len(lat)*99/100]
-	}
-	return r
+	all.dur = d
+	return all
 }
 
 func post(ctx context.Context, c *http.Client, target, body string) (int, error) {

@@ -43,6 +43,10 @@ func main() {
 	}
 }
 
+// rounds interleaves the servers' measured stretches, so that both see the
+// same machine: other work on it comes and goes.
+const rounds = 4
+
 func run(ctx context.Context, o options) error {
 	dir, err := os.MkdirTemp("", "registrar-bench-")
 	if err != nil {
@@ -50,26 +54,46 @@ func run(ctx context.Context, o options) error {
 	}
 	defer os.RemoveAll(dir)
 
-	var base *result
+	var servers []*running
 	if o.baseline != "" {
-		r, err := benchBaseline(ctx, o, dir)
+		b, err := startBaseline(ctx, o, dir)
 		if err != nil {
 			return fmt.Errorf("baseline: %w", err)
 		}
-		base = &r
+		defer b.stop()
+		servers = append(servers, b)
 	}
-	reg, store, err := benchRegistrar(ctx, o, dir)
+	reg, err := startRegistrar(ctx, o, dir)
 	if err != nil {
 		return fmt.Errorf("registrar: %w", err)
 	}
-	fmt.Printf("\nsign-ups over HTTP, c=%d, %s after %s warm-up (%s)\n", o.concurrency, o.duration, o.warmup, reg.label)
-	fmt.Printf("%-22s %10s %9s %9s %7s %9s\n", "server", "req/s", "p50", "p99", "errors", "peak RSS")
-	if base != nil {
-		base.print()
+	servers = append(servers, reg)
+	drivers := make([]*driver, len(servers))
+	got := make([]samples, len(servers))
+	for i, s := range servers {
+		drivers[i] = newDriver(s.base, fmt.Sprintf("s%d-%d", i, time.Now().UnixNano()), o.concurrency)
+		drivers[i].drive(ctx, o.concurrency, o.warmup)
 	}
-	reg.print()
-	if base != nil && base.rate > 0 {
-		fmt.Printf("ratio registrar/baseline: %.2f\n", reg.rate/base.rate)
+	for range rounds {
+		for i, dr := range drivers {
+			got[i].add(dr.drive(ctx, o.concurrency, o.duration/rounds))
+		}
+	}
+	results := make([]result, len(servers))
+	for i, s := range servers {
+		results[i] = got[i].result(s.label, s.peakRSS())
+	}
+	store, err := reg.stop()
+	if err != nil {
+		return fmt.Errorf("registrar: %w", err)
+	}
+	fmt.Printf("\nsign-ups over HTTP, c=%d, %s each after %s warm-up, in %d interleaved rounds\n", o.concurrency, o.duration, o.warmup, rounds)
+	fmt.Printf("%-22s %10s %9s %9s %7s %9s\n", "server", "req/s", "p50", "p99", "errors", "peak RSS")
+	for _, r := range results {
+		r.print()
+	}
+	if len(results) == 2 && results[0].rate > 0 {
+		fmt.Printf("ratio registrar/baseline: %.2f\n", results[1].rate/results[0].rate)
 	}
 	if store.signups > 0 {
 		fmt.Printf("storage at rest: %d sign-ups (emails sent: %d/%d), %.0f bytes per sign-up (%s)\n",
