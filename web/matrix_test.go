@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -31,6 +32,8 @@ type matrixFixture struct {
 	mailKey   string // a queued email job
 	// In "big" too: Bea accepted and waiting for a mentor; Linus has room.
 	beaReg, linusReg string
+	// Reminders and messages (matrix_reminders_test.go).
+	ruleID, messageID, audience, unsubscribe string
 }
 
 func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
@@ -56,6 +59,7 @@ func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
 		HTML: "<p>Hi</p>", Text: "Hi"}, app.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
+	f.withMessages(t, db)
 	return f
 }
 
@@ -119,7 +123,7 @@ func authorizationMatrix() map[string]struct {
 	reason := url.Values{"reason": {"Asked to leave"}}
 	event := url.Values{"title": {"Autumn"}, "slug": {"autumn"}, "location": {"Online"}, "timezone": {"UTC"},
 		"starts": {"2026-10-01"}, "ends": {"2026-10-02"}, "student_capacity": {"5"}, "mentor_capacity": {"1"}}
-	return map[string]row{
+	rows := map[string]row{
 		"GET /{$}":                       {get("/"), everyone},
 		"GET /events/{slug}":             {get("/events/spring"), everyone},
 		"POST /events/{slug}/{role}":     {post("/events/big/students", studentForm(set("email", "new@example.org"))), redirectAll},
@@ -188,6 +192,8 @@ func authorizationMatrix() map[string]struct {
 		"GET /static/":                        {staticCSS, everyone},
 		"/":                                   {get("/no/such/page"), notFoundByAll},
 	}
+	maps.Copy(rows, reminderRows())
+	return rows
 }
 
 func pairingRequest(method, suffix string, form url.Values) request {

@@ -27,6 +27,13 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusForbidden, "This form was sent from another site, so we refused it. Open Registrar directly and send it again.")
 	}))
+	// One-click unsubscribe (RFC 8058) is exempt on purpose: mail providers
+	// and webmail clients POST it from their own origin, with browser
+	// headers or none, and it must work there. It is no CSRF hole: it needs
+	// no session or cookie, the per-recipient token in the path is the only
+	// credential, and a forger who has the token could click it anyway. The
+	// one thing it can do is turn mail off.
+	cop.AddInsecureBypassPattern("POST /unsubscribe/{token}")
 	var h http.Handler = s.metrics.wrap(mux)
 	h = cop.Handler(h)
 	h = limitBody(h)

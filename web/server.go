@@ -177,7 +177,10 @@ type Server struct {
 	// Mentoring: pairing and the progress board.
 	Pairings PairingService
 	Watch    WatchService
-	Sessions *scs.SessionManager // from NewSessions
+	// Reminders and messages, email preferences: server_reminders.go.
+	Preferences PreferenceService
+	Messages    MessageService
+	Sessions    *scs.SessionManager // from NewSessions
 
 	metrics      *httpMetrics
 	hosts        hostNames                // the Host names requests may carry
@@ -199,6 +202,7 @@ func (s *Server) UseServices(svc workflows.Services) {
 	s.PeopleAdmin, s.AuditTrail = svc.PeopleAdmin, svc.AuditTrail
 	s.Checklists, s.CheckIns = svc.Checklists, svc.CheckIns
 	s.Pairings, s.Watch = svc.Pairings, svc.Watch
+	s.Preferences, s.Messages = svc.Preferences, svc.Messages
 }
 
 // Handler returns the whole application with its middleware. It works on a

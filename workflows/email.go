@@ -67,6 +67,7 @@ type EmailRenderer interface {
 	LoginLink(LoginEmail) (EmailContent, error)
 	CheckInEmails // email_checkins.go
 	PairingIntro(PairingIntroEmail) (EmailContent, error)
+	ReminderRenderer // reminders.go
 }
 
 // LoginEmail carries a one-time sign-in link.

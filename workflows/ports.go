@@ -40,6 +40,7 @@ type Tx struct {
 	Reminders   ReminderStore
 	Sends       SendStore
 	Preferences PreferenceStore
+	Messages    MessageStore // ports_messages.go
 }
 
 // EventStore holds events (cohorts).

@@ -92,6 +92,8 @@ type SendStore interface {
 	SetSendState(ctx context.Context, ids []string, s SendState, now time.Time) error
 	SendByID(ctx context.Context, id string) (Send, error)
 	CreateUnsubscribeToken(ctx context.Context, hash, personID string, c Category, now time.Time) error
+	// SendCounts counts the sends of a rule or message by state.
+	SendCounts(ctx context.Context, sourceID string) (map[SendState]int, error)
 	// SendHistory summarises the batches of an event, newest first.
 	SendHistory(ctx context.Context, eventID string, limit int) ([]SendSummary, error)
 }

@@ -12,7 +12,8 @@ const MissedAfter = 24 * time.Hour
 // Candidate is someone a rule may concern, with what its timing depends on.
 type Candidate struct {
 	PersonID       string
-	RegistrationID string         // the registration the mail is about, if any
+	RegistrationID string // the registration the mail is about, if any
+	Name           string
 	Timezone       string         // the person's own zone, by name
 	Loc            *time.Location // the same, loaded; nil is UTC
 	Since          time.Time
@@ -73,6 +74,31 @@ func (r Rule) Next(ev Event, evLoc *time.Location, c Candidate, now time.Time) (
 		return Occurrence{d.ISOWeek(), due}, true
 	}
 	return o, false
+}
+
+// NextRun is when r next fires in the event's zone loc at or after now
+// (check-in-due and student-nudge fire at that wall-clock time in each
+// person's own zone); ok is false when that is not one time (unconfirmed
+// counts from each sign-up) or never (the event has started).
+func (r Rule) NextRun(ev Event, loc *time.Location, now time.Time) (time.Time, bool) {
+	switch r.Kind {
+	case RuleEventSoon:
+		o, ok := r.Next(ev, loc, Candidate{Loc: loc}, now)
+		return o.Due, ok
+	case RuleCheckInDue, RuleOrganizerDigest:
+		d := DateOf(now, loc).InISOWeekOf(r.Weekday)
+		if t := WallClock(d, r.AtMinute, loc); !t.Before(now) {
+			return t, true
+		}
+		return WallClock(d.AddDays(7), r.AtMinute, loc), true
+	case RuleStudentNudge:
+		d := DateOf(now, loc)
+		if t := WallClock(d, r.AtMinute, loc); !t.Before(now) {
+			return t, true
+		}
+		return WallClock(d.AddDays(1), r.AtMinute, loc), true
+	}
+	return time.Time{}, false
 }
 
 // weekly is r's occurrence in the ISO week (in loc) of now.

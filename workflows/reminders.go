@@ -8,14 +8,6 @@ import (
 	"time"
 )
 
-// ReminderLinks builds the links reminders carry.
-type ReminderLinks interface {
-	Links
-	Unsubscribe(token string) string
-	// Page is an absolute URL for a path of the app, e.g. "/me".
-	Page(path string) string
-}
-
 // ReminderRenderer renders a reminder, a digest or an organizer's message.
 type ReminderRenderer interface {
 	Reminder(ReminderEmail) (EmailContent, error)
@@ -26,14 +18,17 @@ type ReminderRenderer interface {
 // HTMLBody is plain text (the renderer escapes it) whose person-specific
 // placeholders name pre-escaped values, TextBody names the raw ones.
 type ReminderEmail struct {
-	Kind      string
-	Subject   string
-	HTMLBody  string
-	TextBody  string
-	Lines     []string // facts listed under the body, e.g. a digest's counts
-	LinkLabel string
-	Link      string // a placeholder, filled per recipient
-	Why       string // why the person gets it: the category's description
+	Kind    string
+	Subject string
+	// HTMLSubject is Subject for the HTML part's title: its placeholders
+	// name the pre-escaped values, as HTMLBody's do.
+	HTMLSubject string
+	HTMLBody    string
+	TextBody    string
+	Lines       []string // facts listed under the body, e.g. a digest's counts
+	LinkLabel   string
+	Link        string // a placeholder, filled per recipient
+	Why         string // why the person gets it: the category's description
 	// Unsubscribe is the placeholder of the recipient's one-click link.
 	Unsubscribe string
 }
@@ -43,7 +38,7 @@ type Reminders struct {
 	Store  Store
 	Clock  Clock
 	Emails ReminderRenderer
-	Links  ReminderLinks
+	Links  Links
 	Mailer BatchMailer
 }
 
@@ -180,7 +175,7 @@ func (s *Reminders) passRule(ctx context.Context, tx Tx, er EventRule, now time.
 	if len(due) == 0 {
 		return p, nil
 	}
-	content, err := s.render(ctx, tx, er, now)
+	content, err := renderRule(ctx, tx, s.Emails, er, now)
 	if err != nil {
 		return p, err
 	}
@@ -248,6 +243,7 @@ func Wording(e Event, subject, body string) ReminderEmail {
 	vals := eventValues(e)
 	return ReminderEmail{
 		Subject:     Fill(subject, personValues(vals, false)),
+		HTMLSubject: Fill(subject, personValues(vals, true)),
 		HTMLBody:    Fill(body, personValues(vals, true)),
 		TextBody:    Fill(body, personValues(vals, false)),
 		Link:        recipientVar("link"),
@@ -255,7 +251,8 @@ func Wording(e Event, subject, body string) ReminderEmail {
 	}
 }
 
-func (s *Reminders) render(ctx context.Context, tx Tx, er EventRule, now time.Time) (EmailContent, error) {
+// renderRule renders a rule's mail with %recipient.…% placeholders.
+func renderRule(ctx context.Context, tx Tx, emails ReminderRenderer, er EventRule, now time.Time) (EmailContent, error) {
 	m := Wording(er.Event, er.Subject, er.Body)
 	m.Kind, m.Why = string(er.Kind), er.Kind.Category().Describe()
 	m.LinkLabel = map[RuleKind]string{RuleEventSoon: "See the event", RuleUnconfirmed: "Confirm my place",
@@ -267,7 +264,7 @@ func (s *Reminders) render(ctx context.Context, tx Tx, er EventRule, now time.Ti
 		}
 		m.Lines = d.Lines()
 	}
-	return s.Emails.Reminder(m)
+	return emails.Reminder(m)
 }
 
 // DigestFacts is what the organizers' weekly digest counts.

@@ -198,3 +198,54 @@ func TestRemindersTwoInstancesSendOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindersSkipWhoStopped: a person who unsubscribed from reminders is
+// not planned; one who unsubscribes after the batch was planned is skipped
+// when it is sent; a bounced address gets none.
+func TestRemindersSkipWhoStopped(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		due := mustTime("2026-03-29T07:00:00Z")
+		rig := newRemindersRig(t, db, due.Add(-30*24*time.Hour), "Europe/Berlin", "2026-03-31")
+		stopped := rig.person(t, "Stopped", "UTC", workflows.StatusAccepted, false, due.Add(-10*24*time.Hour))
+		late := rig.person(t, "Late", "UTC", workflows.StatusAccepted, false, due.Add(-10*24*time.Hour))
+		bounced := rig.person(t, "Bounced", "UTC", workflows.StatusAccepted, false, due.Add(-10*24*time.Hour))
+		keen := rig.person(t, "Keen", "UTC", workflows.StatusAccepted, false, due.Add(-10*24*time.Hour))
+		err := db.InTx(t.Context(), func(tx workflows.Tx) error {
+			if err := tx.Preferences.SetPreference(t.Context(), stopped.ID, workflows.CategoryReminders, true, due); err != nil {
+				return err
+			}
+			return tx.People.MarkUndeliverable(t.Context(), bounced.ID)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rig.r.Run(t.Context(), due, false); err != nil {
+			t.Fatal(err)
+		}
+		err = db.InTx(t.Context(), func(tx workflows.Tx) error {
+			return tx.Preferences.SetPreference(t.Context(), late.ID, workflows.CategoryReminders, true, due)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs, err := db.Claim(t.Context(), workflows.JobSendBatch, 10, due, time.Minute)
+		if err != nil || len(jobs) != 1 {
+			t.Fatalf("claimed %d batch jobs (%v), want 1", len(jobs), err)
+		}
+		if _, err := rig.r.SendBatch(t.Context(), jobs[0].JobRef); err != nil {
+			t.Fatal(err)
+		}
+		copies := rig.mail.Copies()
+		if len(copies) != 1 || len(copies[keen.Email]) != 1 {
+			t.Errorf("copies went to %v, want only %s", keys(copies), keen.Email)
+		}
+	})
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -36,6 +36,8 @@ type Services struct {
 	CheckIns    *CheckIns
 	Pairings    *Pairings
 	Watch       *Watch
+	Preferences *Preferences
+	Messages    *Messages
 }
 
 // NewServices builds every service from d: the one place the app and the
@@ -56,5 +58,7 @@ func NewServices(d Deps) Services {
 		CheckIns:    &CheckIns{Store: d.Store, Clock: d.Clock, Emails: d.Emails, Mirrors: d.Mirrors},
 		Pairings:    &Pairings{d},
 		Watch:       &Watch{d},
+		Preferences: &Preferences{Store: d.Store, Clock: d.Clock},
+		Messages:    &Messages{d},
 	}
 }

@@ -122,6 +122,9 @@ type Links interface {
 	Confirm(token string) string
 	Event(slug string) string
 	Login(token string) string
+	Unsubscribe(token string) string
+	// Page is an absolute URL for a path of the app, e.g. "/me".
+	Page(path string) string
 }
 
 // SignUp registers a person for an event, queueing the confirmation email and

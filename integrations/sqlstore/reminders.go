@@ -116,7 +116,7 @@ func (t *tx) Candidates(ctx context.Context, er workflows.EventRule, now time.Ti
 	case workflows.RuleUnconfirmed:
 		statuses = []workflows.Status{workflows.StatusPending}
 	case workflows.RuleOrganizerDigest:
-		return t.candidates(ctx, `SELECT p.id, '', p.timezone, p.created_at FROM people p WHERE p.organizer = ?`+reachable,
+		return t.candidates(ctx, `SELECT p.id, '', p.name, p.timezone, p.created_at FROM people p WHERE p.organizer = ?`+reachable+` ORDER BY p.name, p.id`,
 			append([]any{true}, reachableArgs(er.Kind.Category())...)...)
 	default:
 		return nil, nil
@@ -125,8 +125,8 @@ func (t *tx) Candidates(ctx context.Context, er workflows.EventRule, now time.Ti
 	for _, s := range statuses {
 		args = append(args, string(s))
 	}
-	return t.candidates(ctx, `SELECT p.id, r.id, p.timezone, r.created_at FROM registrations r JOIN people p ON p.id = r.person_id
-		WHERE r.event_id = ? AND r.status IN (`+placeholders(len(statuses))+`)`+reachable,
+	return t.candidates(ctx, `SELECT p.id, r.id, p.name, p.timezone, r.created_at FROM registrations r JOIN people p ON p.id = r.person_id
+		WHERE r.event_id = ? AND r.status IN (`+placeholders(len(statuses))+`)`+reachable+` ORDER BY p.name, p.id`,
 		append(args, reachableArgs(er.Kind.Category())...)...)
 }
 
@@ -142,7 +142,7 @@ func (t *tx) candidates(ctx context.Context, query string, args ...any) ([]workf
 			c     workflows.Candidate
 			since int64
 		)
-		if err := rows.Scan(&c.PersonID, &c.RegistrationID, &c.Timezone, &since); err != nil {
+		if err := rows.Scan(&c.PersonID, &c.RegistrationID, &c.Name, &c.Timezone, &since); err != nil {
 			return nil, fmt.Errorf("scan candidate: %w", err)
 		}
 		c.Since = fromMicros(since)

@@ -157,3 +157,23 @@ func (s *batchScan) batch() workflows.Batch {
 	b.Category, b.State, b.Created, b.Sent = workflows.Category(s.category), workflows.SendState(s.state), fromMicros(s.created), fromMicros(s.sent)
 	return b
 }
+
+func (t *tx) SendCounts(ctx context.Context, sourceID string) (map[workflows.SendState]int, error) {
+	rows, err := t.query(ctx, `SELECT state, COUNT(*) FROM sends WHERE source_id = ? GROUP BY state`, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("send counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[workflows.SendState]int{}
+	for rows.Next() {
+		var (
+			state string
+			n     int
+		)
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, fmt.Errorf("scan send counts: %w", err)
+		}
+		out[workflows.SendState(state)] = n
+	}
+	return out, rows.Err()
+}

@@ -52,9 +52,15 @@ const (
 	sigDelimiter = "-- " // RFC 3676: the trailing space is part of it
 )
 
+// meta frames a transactional email: its footer says why it has no
+// unsubscribe link.
 func (r *Renderer) meta(subject, preheader, footer string) meta {
-	return meta{Subject: subject, Preheader: preheader, Product: r.product, BaseURL: r.baseURL, Footer: footer}
+	return meta{Subject: subject, Preheader: preheader, Product: r.product, BaseURL: r.baseURL, Footer: footer + " " + transactionalNote}
 }
+
+// transactionalNote ends the footer of every email about a person's own
+// sign-up or sign-in: those cannot be turned off.
+const transactionalNote = "It is about your own registration, so it cannot be unsubscribed from; we send it only when you act or your place changes."
 
 // ConfirmSignup asks the person to confirm their address with a one-time link.
 func (r *Renderer) ConfirmSignup(d workflows.SignupEmail) (workflows.EmailContent, error) {

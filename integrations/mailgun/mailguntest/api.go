@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/mail"
 	"net/url"
@@ -41,11 +42,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	var h func() reply
 	switch {
 	case parts[2] == "messages" && r.Method == http.MethodPost:
-		if err := r.ParseMultipartForm(32 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		form, err := readForm(r)
+		if err != nil {
 			write(w, message(http.StatusBadRequest, "bad form: "+err.Error()))
 			return
 		}
-		op, h = "messages.send", func() reply { return s.send(r.Form) }
+		op, h = "messages.send", func() reply { return s.send(form) }
 	case parts[2] == "events" && r.Method == http.MethodGet:
 		op, h = "events.list", func() reply { return s.listEvents(r) }
 	default:
@@ -164,4 +166,36 @@ func write(w http.ResponseWriter, r reply) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(r.status)
 	_ = json.NewEncoder(w).Encode(r.body)
+}
+
+// readForm reads a message's form, multipart or URL-encoded. A batch of
+// 1,000 recipients has more than 1,000 parts, more than Go's
+// ParseMultipartForm takes (GODEBUG multipartmaxparts), so parts are read
+// one by one.
+func readForm(r *http.Request) (url.Values, error) {
+	mr, err := r.MultipartReader()
+	if errors.Is(err, http.ErrNotMultipart) {
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
+		return r.Form, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	form := url.Values{}
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return form, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(p, 25<<20))
+		if err != nil {
+			return nil, err
+		}
+		form.Add(p.FormName(), string(b))
+	}
 }
