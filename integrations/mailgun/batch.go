@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	mailgunapi "github.com/mailgun/mailgun-go/v4"
-	mailgunevents "github.com/mailgun/mailgun-go/v4/events"
 
 	"registrar/workflows"
 )
@@ -36,7 +34,7 @@ func (m *Mailer) SendBatch(ctx context.Context, b workflows.BatchMessage) (strin
 		return "", workflows.Errorf(workflows.Invalid, "batch %s: %d recipients, want 1 to %d", b.ID, n, mailgunapi.MaxNumberOfRecipients)
 	}
 	if b.MaybeSent {
-		id, err := m.findBatch(ctx, b)
+		id, err := m.findAccepted(ctx, b.Recipients[0].To, VariableBatchID, b.ID)
 		if err != nil {
 			return "", fmt.Errorf("look for batch %s at Mailgun: %w", b.ID, err)
 		}
@@ -44,69 +42,34 @@ func (m *Mailer) SendBatch(ctx context.Context, b workflows.BatchMessage) (strin
 			return id, nil
 		}
 	}
-	mm := mailgunapi.NewMessage(m.from, b.Subject, b.Text)
-	if b.HTML != "" {
-		mm.SetHTML(b.HTML)
+	mm, err := m.compose(b.Subject, b.Text, b.HTML, b.Tag, b.Headers)
+	if err == nil {
+		err = mm.AddVariable(VariableBatchID, b.ID)
 	}
-	if b.Tag != "" {
-		if err := mm.AddTag(b.Tag); err != nil {
-			return "", workflows.Errorf(workflows.Invalid, "batch %s tag: %w", b.ID, err)
-		}
+	if err == nil {
+		err = mm.AddVariable(VariableSendID, "%recipient.send_id%")
 	}
-	for k, v := range b.Headers {
-		mm.AddHeader(k, v)
-	}
-	if err := mm.AddVariable(VariableBatchID, b.ID); err != nil {
-		return "", fmt.Errorf("batch %s: %w", b.ID, err)
-	}
-	if err := mm.AddVariable(VariableSendID, "%recipient.send_id%"); err != nil {
+	if err != nil {
 		return "", fmt.Errorf("batch %s: %w", b.ID, err)
 	}
 	seen := map[string]bool{}
 	for _, r := range b.Recipients {
 		// Mailgun merges the variables of a repeated address: send it once.
+		// Its recipient-variables are keyed by the bare address.
 		if key := strings.ToLower(address(r.To)); !seen[key] {
 			seen[key] = true
 			vars := make(map[string]any, len(r.Vars))
 			for k, v := range r.Vars {
 				vars[k] = v
 			}
-			if err := mm.AddRecipientAndVariables(r.To, vars); err != nil {
+			if err := mm.AddRecipientAndVariables(address(r.To), vars); err != nil {
 				return "", workflows.Errorf(workflows.Invalid, "batch %s: %w", b.ID, err)
 			}
 		}
 	}
-	ctx, n := withNote(ctx)
-	_, id, err := m.api.Send(ctx, mm)
+	id, err := m.send(ctx, mm)
 	if err != nil {
-		return "", fmt.Errorf("send batch %s: %w", b.ID, classify("messages.send", n.wrap(err)))
+		return "", fmt.Errorf("send batch %s: %w", b.ID, err)
 	}
-	return strings.Trim(id, "<>"), nil
-}
-
-// findBatch returns the message ID of an accepted batch carrying b.ID, or "".
-func (m *Mailer) findBatch(ctx context.Context, b workflows.BatchMessage) (string, error) {
-	ctx, n := withNote(ctx)
-	it := m.api.ListEvents(&mailgunapi.ListEventOptions{
-		Begin:           time.Now(),
-		ForceDescending: true,
-		Limit:           300,
-		Filter:          map[string]string{"event": "accepted", "recipient": address(b.Recipients[0].To)},
-	})
-	var page []mailgunapi.Event
-	for range lookupPages {
-		if !it.Next(ctx, &page) {
-			break
-		}
-		for _, e := range page {
-			accepted, ok := e.(*mailgunevents.Accepted)
-			if ok && userVariable(accepted.UserVariables, VariableBatchID) == b.ID {
-				return strings.Trim(accepted.Message.Headers.MessageID, "<>"), nil
-			}
-		}
-	}
-	if err := it.Err(); err != nil {
-		return "", classify("events.list", n.wrap(err))
-	}
-	return "", nil
+	return id, nil
 }

@@ -84,7 +84,7 @@ func New(cfg Config, httpClient *http.Client) *Mailer {
 // such a retry should not be shorter than about a minute.
 func (m *Mailer) Send(ctx context.Context, msg workflows.Message) (string, error) {
 	if msg.MaybeSent {
-		id, err := m.findSent(ctx, msg)
+		id, err := m.findAccepted(ctx, msg.To, VariableEmailID, msg.ID)
 		if err != nil {
 			return "", fmt.Errorf("look for email %s at Mailgun: %w", msg.ID, err)
 		}
@@ -92,38 +92,58 @@ func (m *Mailer) Send(ctx context.Context, msg workflows.Message) (string, error
 			return id, nil
 		}
 	}
-	mm := mailgunapi.NewMessage(m.from, msg.Subject, msg.Text, msg.To)
-	if msg.HTML != "" {
-		mm.SetHTML(msg.HTML)
+	mm, err := m.compose(msg.Subject, msg.Text, msg.HTML, msg.Tag, msg.Headers, msg.To)
+	if err == nil {
+		err = mm.AddVariable(VariableEmailID, msg.ID)
 	}
-	if msg.Tag != "" {
-		if err := mm.AddTag(msg.Tag); err != nil {
-			return "", workflows.Errorf(workflows.Invalid, "email %s tag: %w", msg.ID, err)
-		}
-	}
-	for k, v := range msg.Headers {
-		mm.AddHeader(k, v)
-	}
-	if err := mm.AddVariable(VariableEmailID, msg.ID); err != nil {
+	if err != nil {
 		return "", fmt.Errorf("email %s: %w", msg.ID, err)
 	}
+	id, err := m.send(ctx, mm)
+	if err != nil {
+		return "", fmt.Errorf("send email %s: %w", msg.ID, err)
+	}
+	return id, nil
+}
+
+// compose is a message with the parts every send has; a bad tag is Invalid.
+func (m *Mailer) compose(subject, text, html, tag string, headers map[string]string, to ...string) (*mailgunapi.Message, error) {
+	mm := mailgunapi.NewMessage(m.from, subject, text, to...)
+	if html != "" {
+		mm.SetHTML(html)
+	}
+	if tag != "" {
+		if err := mm.AddTag(tag); err != nil {
+			return nil, workflows.Errorf(workflows.Invalid, "tag: %w", err)
+		}
+	}
+	for k, v := range headers {
+		mm.AddHeader(k, v)
+	}
+	return mm, nil
+}
+
+// send sends mm and returns Mailgun's message ID without angle brackets.
+func (m *Mailer) send(ctx context.Context, mm *mailgunapi.Message) (string, error) {
 	ctx, n := withNote(ctx)
 	_, id, err := m.api.Send(ctx, mm)
 	if err != nil {
-		return "", fmt.Errorf("send email %s: %w", msg.ID, classify("messages.send", n.wrap(err)))
+		return "", classify("messages.send", n.wrap(err))
 	}
 	return strings.Trim(id, "<>"), nil
 }
 
-// findSent returns the message ID of an accepted message to msg.To that
-// carries msg.ID, or "".
-func (m *Mailer) findSent(ctx context.Context, msg workflows.Message) (string, error) {
+// findAccepted returns the message ID of an accepted message to the address
+// of to whose user variable name is value, or "". Filters event and
+// recipient are documented; user variables are not a documented filter, so
+// they are matched here.
+func (m *Mailer) findAccepted(ctx context.Context, to, name, value string) (string, error) {
 	ctx, n := withNote(ctx)
 	it := m.api.ListEvents(&mailgunapi.ListEventOptions{
 		Begin:           time.Now(), // with descending order: from now back
 		ForceDescending: true,
 		Limit:           300,
-		Filter:          map[string]string{"event": "accepted", "recipient": address(msg.To)},
+		Filter:          map[string]string{"event": "accepted", "recipient": address(to)},
 	})
 	var page []mailgunapi.Event
 	for range lookupPages {
@@ -132,7 +152,7 @@ func (m *Mailer) findSent(ctx context.Context, msg workflows.Message) (string, e
 		}
 		for _, e := range page {
 			accepted, ok := e.(*mailgunevents.Accepted)
-			if ok && userVariable(accepted.UserVariables, VariableEmailID) == msg.ID {
+			if ok && userVariable(accepted.UserVariables, name) == value {
 				return strings.Trim(accepted.Message.Headers.MessageID, "<>"), nil
 			}
 		}
