@@ -99,6 +99,8 @@ type EmailStore interface {
 	EmailByProviderID(ctx context.Context, providerID string) (Email, error)
 	EmailsOfPerson(ctx context.Context, personID string) ([]Email, error)
 	MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error
+	// CountEmailsSince counts the person's emails of kind queued at or after since.
+	CountEmailsSince(ctx context.Context, personID string, kind EmailKind, since time.Time) (int, error)
 	SetEmailStatus(ctx context.Context, id string, s EmailStatus) error
 }
 

@@ -101,6 +101,30 @@ func (in SignupInput) answers() Answers {
 	return Answers{Project: in.Project, Experience: in.Experience, Goals: in.Goals}
 }
 
+// AlreadyRegisteredEvery is the least time between two "already
+// registered" emails to one address.
+const AlreadyRegisteredEvery = time.Hour
+
+// salutation is the name to greet p by in email: none until p has confirmed
+// the address (or is an organizer), since until then the name is whatever
+// someone typed next to it, and mail from the organizers' domain must not
+// carry it.
+func salutation(ctx context.Context, regs RegistrationStore, p Person) (string, error) {
+	if p.Organizer {
+		return p.Name, nil
+	}
+	rs, err := regs.RegistrationsOfPerson(ctx, p.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range rs {
+		if !r.Confirmed.IsZero() {
+			return p.Name, nil
+		}
+	}
+	return "", nil
+}
+
 // SignupOutcome says what SignUp did. The web page is the same either way, so
 // nobody learns whether an address is registered.
 type SignupOutcome struct {
@@ -149,9 +173,19 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		if err != nil {
 			return err
 		}
-		mail := SignupEmail{Name: person.Name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
+		name, err := salutation(ctx, tx.Registrations, person)
+		if err != nil {
+			return err
+		}
+		mail := SignupEmail{Name: name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
 		if existing, err := tx.Registrations.RegistrationFor(ctx, ev.ID, person.ID); err == nil {
 			out = SignupOutcome{RegistrationID: existing.ID, Duplicate: true}
+			// Anyone can type an address into the form: its owner hears
+			// about it at most once an hour.
+			sent, err := tx.Emails.CountEmailsSince(ctx, person.ID, EmailAlreadyRegistered, now.Add(-AlreadyRegisteredEvery))
+			if err != nil || sent > 0 {
+				return err
+			}
 			mail.Role, mail.Link = existing.Role, s.Links.Event(ev.Slug)
 			return s.queue(ctx, tx.Emails, person, EmailAlreadyRegistered, s.Emails.AlreadyRegistered, mail, now)
 		} else if KindOf(err) != NotFound {

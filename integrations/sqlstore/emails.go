@@ -77,3 +77,13 @@ func (t *tx) MarkEmailSent(ctx context.Context, id, providerID string, now time.
 	}
 	return mustAffect(res, "mark email sent")
 }
+
+func (t *tx) CountEmailsSince(ctx context.Context, personID string, kind workflows.EmailKind, since time.Time) (int, error) {
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM outbound_emails WHERE person_id = ? AND kind = ? AND created_at >= ?`,
+		personID, string(kind), toMicros(since)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count emails of %s: %w", personID, err)
+	}
+	return n, nil
+}
