@@ -131,7 +131,7 @@ func emailTone(s workflows.EmailStatus) string {
 		return "ok"
 	case workflows.EmailFailed, workflows.EmailComplained:
 		return "bad"
-	case workflows.EmailUnsubscribed:
+	case workflows.EmailUnsubscribed, workflows.EmailSuppressed:
 		return "warn"
 	}
 	return ""

@@ -33,7 +33,14 @@ func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
 		if suppressed = p.Undeliverable; suppressed {
 			return tx.Emails.SetEmailStatus(ctx, e.ID, EmailFailed)
 		}
-		return nil
+		// A spam complaint stops all but what the person asks for.
+		if e.Kind.Asked() {
+			return nil
+		}
+		if suppressed, err = tx.People.HasComplained(ctx, p.ID); err != nil || !suppressed {
+			return err
+		}
+		return tx.Emails.SetEmailStatus(ctx, e.ID, EmailSuppressed)
 	})
 	if err != nil {
 		return "", fmt.Errorf("load email %s: %w", job.Key, err)

@@ -13,6 +13,11 @@ const (
 	EmailLoginLink         EmailKind = "login_link"
 )
 
+// Asked reports whether the person asks for this kind of email each time
+// (a sign-in link, the confirmation of their sign-up): the only kinds sent
+// after a spam complaint.
+func (k EmailKind) Asked() bool { return k == EmailLoginLink || k == EmailConfirmSignup }
+
 // Email is an outbound message stored in the outbox. It is rendered when it
 // is queued, so what is sent is exactly what was decided in the transaction.
 type Email struct {
@@ -39,6 +44,9 @@ const (
 	EmailFailed       EmailStatus = "failed"
 	EmailComplained   EmailStatus = "complained"
 	EmailUnsubscribed EmailStatus = "unsubscribed"
+	// EmailSuppressed was not sent: its person complained of spam, and it is
+	// not something they asked for (a sign-in link or a sign-up confirmation).
+	EmailSuppressed EmailStatus = "suppressed"
 )
 
 // EmailContent is a rendered message.

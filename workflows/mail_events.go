@@ -86,7 +86,7 @@ func mailStatus(ev MailEvent) (EmailStatus, func(context.Context, Tx, string) er
 		}
 		return EmailFailed, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUndeliverable(ctx, id) }
 	case "complained":
-		return EmailComplained, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUnsubscribed(ctx, id) }
+		return EmailComplained, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkComplained(ctx, id) }
 	case "unsubscribed":
 		return EmailUnsubscribed, func(ctx context.Context, tx Tx, id string) error { return tx.People.MarkUnsubscribed(ctx, id) }
 	}

@@ -64,6 +64,9 @@ type PersonStore interface {
 	SetOrganizer(ctx context.Context, personID string, organizer bool) error
 	MarkUndeliverable(ctx context.Context, personID string) error
 	MarkUnsubscribed(ctx context.Context, personID string) error
+	// MarkComplained records a spam complaint (and unsubscribes); HasComplained reads it.
+	MarkComplained(ctx context.Context, personID string) error
+	HasComplained(ctx context.Context, personID string) (bool, error)
 	// RolesOf reports whether the person has any student or mentor registration.
 	RolesOf(ctx context.Context, personID string) (student, mentor bool, err error)
 }
