@@ -11,8 +11,8 @@ import (
 	"registrar/workflows"
 )
 
-// schedule runs a reminder pass now and then every a.SchedulerEvery until
-// ctx ends. Every instance runs one: the send rows' unique key makes the
+// schedule runs a reminder pass (and prunes expired links) now and then
+// every a.SchedulerEvery until ctx ends. Every instance runs one: the send rows' unique key makes the
 // passes of several instances send once.
 func (a *App) schedule(ctx context.Context) {
 	t := time.NewTicker(a.SchedulerEvery)
@@ -26,6 +26,12 @@ func (a *App) schedule(ctx context.Context) {
 			if p.Sent > 0 || p.Missed > 0 {
 				a.Log.Info("reminders queued", "event", p.Event.Slug, "rule", p.Rule.Kind, "recipients", p.Sent, "missed", p.Missed, "batches", p.Batches)
 			}
+		}
+		// Expired links go too, so the tokens table does not grow forever.
+		if n, err := a.DB.PruneTokens(ctx, a.Clock.Now()); err != nil && ctx.Err() == nil {
+			a.Log.Error("prune expired links", "err", err)
+		} else if n > 0 {
+			a.Log.Info("expired links pruned", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -57,3 +57,24 @@ func (t *tx) UseToken(ctx context.Context, hash string, now time.Time) error {
 	}
 	return nil
 }
+
+// TokenGrace is how long an expired link is kept, so that it still answers
+// "expired" (410) rather than "unknown" (404) for a while.
+const TokenGrace = 30 * 24 * time.Hour
+
+// PruneTokens deletes links expired for longer than TokenGrace. A used
+// confirmation link stays: its use is when the registration was confirmed,
+// which orders the waitlist.
+func (d *DB) PruneTokens(ctx context.Context, now time.Time) (int64, error) {
+	var n int64
+	err := d.inTx(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, `DELETE FROM tokens WHERE expires_at < ? AND (used_at = 0 OR purpose <> ?)`,
+			toMicros(now.Add(-TokenGrace)), string(workflows.TokenConfirm))
+		if err != nil {
+			return fmt.Errorf("prune tokens: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}

@@ -1,0 +1,127 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+	"time"
+
+	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/workflows"
+)
+
+// TestQueriesUseIndexes checks with EXPLAIN (QUERY PLAN) that the hot and
+// per-person lookups use their index, not a scan of the table. PostgreSQL is
+// told to avoid sequential scans: on near-empty tables it would rightly
+// prefer them.
+func TestQueriesUseIndexes(t *testing.T) {
+	tests := []struct{ query, index string }{
+		{`SELECT id FROM registrations WHERE person_id = 'p'`, "registrations_person"},
+		{`SELECT id FROM registrations WHERE event_id = 'e' AND (created_at, id) > (1, 'r') ORDER BY created_at, id LIMIT 50`, "registrations_event_created"},
+		{`SELECT kind, job_key FROM jobs WHERE kind = 'mail.send' AND state = 'queued' AND run_at <= 5 AND lease_until <= 5 ORDER BY run_at LIMIT 10`, "jobs_kind_due"},
+		{`SELECT kind FROM jobs WHERE job_key = 'k'`, "jobs_key"},
+		{`SELECT hash FROM tokens WHERE registration_id = 'r'`, "tokens_registration"},
+		{`SELECT hash FROM tokens WHERE person_id = 'p'`, "tokens_person"},
+		{`SELECT hash FROM tokens WHERE expires_at < 5`, "tokens_expires"},
+		{`SELECT id FROM outbound_emails WHERE to_addr = 'a@example.org'`, "outbound_emails_to"},
+	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		c, err := db.SQL().Conn(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		explain := "EXPLAIN QUERY PLAN "
+		if db.Dialect() == "postgres" {
+			explain = "EXPLAIN "
+			if _, err := c.ExecContext(t.Context(), `SET enable_seqscan = off`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tt := range tests {
+			plan := explainPlan(t, c, explain+tt.query)
+			if !strings.Contains(plan, tt.index) {
+				t.Errorf("%s\nplan does not use %s:\n%s", tt.query, tt.index, plan)
+			}
+		}
+	})
+}
+
+func explainPlan(t *testing.T, c *sql.Conn, q string) string {
+	t.Helper()
+	rows, err := c.QueryContext(t.Context(), q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vals {
+			if s, ok := v.(string); ok {
+				b.WriteString(s + " ")
+			} else if bs, ok := v.([]byte); ok {
+				b.Write(append(bs, ' '))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestPruneTokens keeps live links, links expired within the grace period
+// and used confirmation links (their use orders the waitlist).
+func TestPruneTokens(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+		old := now.Add(-sqlstore.TokenGrace - time.Hour)
+		p := workflows.Person{ID: workflows.NewID(), Email: "ada@example.org", Name: "Ada", Timezone: "UTC", Created: old}
+		tokens := map[string]workflows.Token{
+			"live":             {Hash: "h-live", Purpose: workflows.TokenLogin, Expires: now.Add(time.Minute)},
+			"in grace":         {Hash: "h-grace", Purpose: workflows.TokenConfirm, Expires: now.Add(-time.Hour)},
+			"old unused":       {Hash: "h-old", Purpose: workflows.TokenConfirm, Expires: old},
+			"old used login":   {Hash: "h-login", Purpose: workflows.TokenLogin, Expires: old, Used: old},
+			"old used confirm": {Hash: "h-confirm", Purpose: workflows.TokenConfirm, Expires: old, Used: old},
+		}
+		err := db.InTx(ctx, func(tx workflows.Tx) error {
+			if err := tx.People.CreatePerson(ctx, p); err != nil {
+				return err
+			}
+			for _, tk := range tokens {
+				tk.PersonID, tk.Created = p.ID, old
+				if err := tx.Tokens.CreateToken(ctx, tk); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := db.PruneTokens(ctx, now)
+		if err != nil || n != 2 {
+			t.Fatalf("pruned %d, %v; want 2", n, err)
+		}
+		for name, tk := range tokens {
+			err := db.InTx(ctx, func(tx workflows.Tx) error { // TokenByHash locks the row
+				_, err := tx.Tokens.TokenByHash(ctx, tk.Purpose, tk.Hash)
+				return err
+			})
+			gone := name == "old unused" || name == "old used login"
+			if gone != (workflows.KindOf(err) == workflows.NotFound) {
+				t.Errorf("%s: after pruning err = %v", name, err)
+			}
+		}
+	})
+}
