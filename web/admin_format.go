@@ -172,6 +172,14 @@ func auditLabel(a workflows.AuditAction) string {
 		return "Retried a job"
 	case workflows.AuditBoardMove:
 		return "Moved on the Trello board"
+	case workflows.AuditComplete:
+		return "Completed (first change merged)"
+	case workflows.AuditReopen:
+		return "Reopened the checklist"
+	case workflows.AuditCheckInUpdate:
+		return "Changed a check-in"
+	case workflows.AuditStepsEdit:
+		return "Edited the checklist"
 	}
 	return string(a)
 }
@@ -189,6 +197,9 @@ func auditKind(a workflows.AuditAction) string {
 		return "Erasure"
 	case workflows.AuditJobRetry:
 		return "Sync"
+	case workflows.AuditComplete, workflows.AuditReopen, workflows.AuditCheckInUpdate, workflows.AuditStepsEdit,
+		workflows.AuditPair, workflows.AuditPairMove, workflows.AuditPairEnd:
+		return "Mentoring"
 	}
 	return "Review"
 }

@@ -61,6 +61,14 @@ func TestBrowserMentoringWeek(t *testing.T) {
 	if err := chromedp.Do(ctx, screenshots("mentor-dashboard")...); err != nil {
 		t.Fatal(err)
 	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(card+` .mentee-name a`),
+		chromedp.WaitVisible(`[data-testid="check-ins"] [data-testid="check-in"]`),
+		screenshot("mentor-pairing"),
+	)
+	if err != nil {
+		t.Fatalf("the mentee's page: %v", err)
+	}
 
 	step := `[data-testid="step"][data-key="first-change-submitted"]`
 	err = chromedp.Do(ctx,
@@ -84,6 +92,7 @@ func TestBrowserMentoringWeek(t *testing.T) {
 		chromedp.Navigate(signInLink(t, app, "olga@example.org")),
 		chromedp.Navigate(app.URL+"/admin/events/upstream-berlin/progress"),
 		chromedp.WaitVisible(row),
+		screenshot("admin-progress"),
 	)
 	if err != nil {
 		t.Fatalf("progress page: %v", err)
@@ -95,6 +104,14 @@ func TestBrowserMentoringWeek(t *testing.T) {
 	steps, err := chromedp.Run(ctx, chromedp.Text(row+` [data-testid="steps"]`))
 	if err != nil || !strings.HasPrefix(strings.TrimSpace(steps), "1") {
 		t.Fatalf("progress row: steps %q (%v), want 1 step done", steps, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(app.URL+"/admin/events/upstream-berlin/steps"),
+		chromedp.WaitVisible(`[data-testid="steps-form"]`),
+		screenshot("admin-steps"),
+	)
+	if err != nil {
+		t.Fatalf("steps page: %v", err)
 	}
 }
 

@@ -926,9 +926,9 @@ func PairingPage(v PairingView) templ.Component {
 				}
 				if v.Card.ThisWeekDone {
 					var templ_7745c5c3_Var48 string
-					templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs("Update this week's check-in (" + v.Card.Week + ")")
+					templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs("Update this week's check-in (" + v.Card.WeekDates + ")")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/views/mentor_checkins.templ`, Line: 169, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/views/mentor_checkins.templ`, Line: 169, Col: 66}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var48))
 					if templ_7745c5c3_Err != nil {
@@ -936,9 +936,9 @@ func PairingPage(v PairingView) templ.Component {
 					}
 				} else {
 					var templ_7745c5c3_Var49 string
-					templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs("This week's check-in is due (" + v.Card.Week + ")")
+					templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs("This week's check-in is due (" + v.Card.WeekDates + ")")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/views/mentor_checkins.templ`, Line: 171, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/views/mentor_checkins.templ`, Line: 171, Col: 66}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var49))
 					if templ_7745c5c3_Err != nil {

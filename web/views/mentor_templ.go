@@ -128,7 +128,7 @@ func MentorEventPage(v MentorEventView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</dd></dl></section><section class=\"section\" aria-labelledby=\"mentees-title\" data-testid=\"mentees\"><h2 id=\"mentees-title\">Your mentees</h2><div class=\"empty\"><p class=\"empty-title\">No mentees yet</p><p>Organizers pair mentors and students after accepting them. Your mentees, and only yours, will be listed here.</p></div></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</dd></dl></section><section class=\"section\" aria-labelledby=\"mentees-title\" data-testid=\"mentees\"><h2 id=\"mentees-title\">Your mentees</h2><p>Your mentees, their steps and the weekly check-ins are on <a href=\"/mentor\" data-testid=\"dashboard-link\">your mentoring dashboard</a>. Organizers pair mentors and students after accepting them.</p></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
