@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"registrar/web/views"
 )
@@ -45,7 +46,9 @@ func (s *Server) handleMailboxShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleMailboxHTML serves an email's HTML part on its own, for the message
-// page's sandboxed frame: inline styles allowed, scripts and our cookies not.
+// page's sandboxed frame: inline styles allowed, scripts, forms and our
+// cookies not. Its links open in a new tab that leaves the sandbox, so
+// "Confirm my place" in a preview works as it would in a mail program.
 func (s *Server) handleMailboxHTML(w http.ResponseWriter, r *http.Request) {
 	m, err := s.Mailbox.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -53,10 +56,23 @@ func (s *Server) handleMailboxHTML(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
+	h.Set("Content-Security-Policy", "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; "+
+		"style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write([]byte(m.HTML))
+	_, _ = w.Write([]byte(linksInNewTab(m.HTML)))
+}
+
+// linksInNewTab makes every link of an HTML email open a new tab (a frame's
+// own navigation would stay sandboxed): a <base target> at the start of its
+// head, or of the document when it has none.
+func linksInNewTab(html string) string {
+	const base = `<base target="_blank">`
+	if i := strings.Index(strings.ToLower(html), "<head>"); i >= 0 {
+		i += len("<head>")
+		return html[:i] + base + html[i:]
+	}
+	return base + html
 }
 
 func mailboxItem(m MailboxMessage) views.MailboxItem {

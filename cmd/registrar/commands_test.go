@@ -31,6 +31,29 @@ func isUsage(err error) bool {
 	return ok
 }
 
+// TestEventCreateWarnsWhenSignupClosed: an event whose last day is past is
+// created (organizers may record a past cohort), with a warning that nobody
+// can sign up; a future one gets no warning.
+func TestEventCreateWarnsWhenSignupClosed(t *testing.T) {
+	db := sqlstoretest.URL(t) // the warning, not the store, is under test: SQLite only
+	for _, tt := range []struct {
+		slug, starts, ends string
+		warned             bool
+	}{
+		{"past", "2020-05-04", "2020-05-06", true},
+		{"future", "2099-05-04", "2099-05-06", false},
+	} {
+		var out, errOut bytes.Buffer
+		args := []string{"event", "create", "--slug", tt.slug, "--title", "T", "--starts", tt.starts, "--ends", tt.ends, "--student-capacity", "1"}
+		if err := run(t.Context(), args, []string{"REGISTRAR_DATABASE_URL=" + db}, &out, &errOut); err != nil {
+			t.Fatalf("%s: %v", tt.slug, err)
+		}
+		if warned := strings.Contains(errOut.String(), "warning: sign-up for "+tt.slug+" closed already"); warned != tt.warned {
+			t.Errorf("%s: stderr %q, want a warning %v", tt.slug, errOut.String(), tt.warned)
+		}
+	}
+}
+
 func TestEventCreate(t *testing.T) {
 	sqlstoretest.EachURL(t, func(t *testing.T, db string) {
 		good := []string{"event", "create", "--slug", "upstream-2026", "--title", "Upstream Training", "--starts", "2026-12-07",

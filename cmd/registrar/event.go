@@ -12,7 +12,7 @@ import (
 	"registrar/workflows"
 )
 
-func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {
+func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("registrar event create", flag.ContinueOnError)
 	var in workflows.EventInput
 	fs.StringVar(&in.Slug, "slug", "", "short name used in the URL, e.g. upstream-2026 (required)")
@@ -38,7 +38,8 @@ func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout io.Wr
 		return err
 	}
 	defer db.Close()
-	events := &workflows.Events{Store: db, Clock: workflows.ClockFunc(time.Now)}
+	clock := workflows.ClockFunc(time.Now)
+	events := &workflows.Events{Store: db, Clock: clock}
 	e, err := events.Create(ctx, in)
 	if fields := workflows.FieldErrors(err); fields != nil {
 		return usageError{fieldProblems(fields)}
@@ -50,6 +51,11 @@ func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout io.Wr
 		return err
 	}
 	fmt.Fprintf(stdout, "created event %s (%s), sign-up at %s\n", e.Slug, workflows.FormatDates(e), links{cfg.BaseURL}.Event(e.Slug))
+	if now := clock.Now(); !e.OpenAt(now) && !now.Before(e.RegistrationCloses()) {
+		fmt.Fprintf(stderr, "warning: sign-up for %s closed already (at %s, the end of its last day): nobody can sign up. "+
+			"For an event people can join, give future --starts and --ends dates.\n",
+			e.Slug, e.RegistrationCloses().UTC().Format("2006-01-02 15:04 UTC"))
+	}
 	return nil
 }
 

@@ -36,7 +36,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	case cmd == "migrate":
 		return cmdMigrate(ctx, cfg, log, rest, stdout)
 	case cmd == "event" && len(rest) > 0 && rest[0] == "create":
-		return cmdEventCreate(ctx, cfg, rest[1:], stdout)
+		return cmdEventCreate(ctx, cfg, rest[1:], stdout, stderr)
 	case cmd == "admin" && len(rest) > 0 && rest[0] == "add":
 		return cmdAdminAdd(ctx, cfg, rest[1:], stdout)
 	case cmd == "reminders" && len(rest) > 0 && rest[0] == "run":

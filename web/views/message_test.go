@@ -74,8 +74,12 @@ func TestMailbox(t *testing.T) {
 		d, _ := render(t, views.MailboxMessagePage(views.MailboxMessageView{Page: page(),
 			Message: views.MailboxItem{ID: "m1", To: "ada@example.org", Subject: "Confirm your place", Kind: "confirm_signup"}, Text: text}))
 		f := d.Find("iframe")
-		if sb, ok := f.Attr("sandbox"); !ok || sb != "" {
-			t.Errorf("iframe sandbox = %q (present %v), want empty: no scripts, no same origin", sb, ok)
+		if sb, ok := f.Attr("sandbox"); !ok || sb != "allow-popups allow-popups-to-escape-sandbox" {
+			t.Errorf("iframe sandbox = %q (present %v), want popups only: no scripts, no same origin, no forms", sb, ok)
+		}
+		links := d.Find(testid("mailbox-text-link"))
+		if links.Length() != 1 || links.AttrOr("href", "") != "http://registrar.test/confirm/abc" || links.Text() != "http://registrar.test/confirm/abc" {
+			t.Errorf("text part links: %d, first %q", links.Length(), links.AttrOr("href", ""))
 		}
 		if f.AttrOr("src", "") != "/dev/mailbox/m1/html" || f.AttrOr("title", "") == "" {
 			t.Errorf("iframe src %q title %q", f.AttrOr("src", ""), f.AttrOr("title", ""))
