@@ -44,12 +44,12 @@ func TestMentoringPages(t *testing.T) {
 			States: states(), Tiles: []views.StatTile{{Label: "Mentees", Value: "1"}}}),
 		"pairing": views.PairingPage(views.PairingView{Page: page(), Card: menteeCard(), Mentor: views.ContactView{Name: "Grace"},
 			CheckIns: []views.CheckInRow{{Week: "2027-W04", State: "blocked", StateLabel: "Blocked", Notes: evil, NextSteps: evil, NeedsOrganizer: true}},
-			Steps: steps(), States: states()}),
+			Steps:    steps(), States: states()}),
 		"steps": views.AdminStepsPage(views.AdminStepsView{Page: page(), EventTitle: evil, EventURL: "/admin/events/spring",
 			Action: "/admin/events/spring/steps", Agreement: "dco", Agreements: []views.Option{{Value: "dco", Label: "DCO"}},
 			Evidence: []views.Option{{Value: "", Label: "None"}, {Value: "change", Label: "Change"}},
-			Rows:   []views.StepRowForm{{Key: "git-review", Position: "1", Title: evil, Errors: map[string]string{"title": evil}}},
-			Errors: map[string]string{"title.git-review": evil}}),
+			Rows:     []views.StepRowForm{{Key: "git-review", Position: "1", Title: evil, Errors: map[string]string{"title": evil}}},
+			Errors:   map[string]string{"title.git-review": evil}}),
 	}
 	for name, c := range pages {
 		t.Run(name, func(t *testing.T) {
