@@ -273,7 +273,9 @@ type DigestFacts struct {
 	Waitlisted  int
 	Pending     int
 	FailedJobs  int
-	RedStudents int // no progress for more than 14 days (with mentoring data)
+	RedStudents int // active, no progress for more than 14 days
+	// NeedOrganizer counts pairings whose check-in this week asked for one.
+	NeedOrganizer int
 }
 
 // Lines says the facts in sentences.
@@ -283,6 +285,7 @@ func (d DigestFacts) Lines() []string {
 		fmt.Sprintf("%d people on the waitlist", d.Waitlisted),
 		fmt.Sprintf("%d sign-ups not yet confirmed", d.Pending),
 		fmt.Sprintf("%d students without progress for two weeks", d.RedStudents),
+		fmt.Sprintf("%d pairings that asked for an organizer", d.NeedOrganizer),
 		fmt.Sprintf("%d sync jobs failing", d.FailedJobs),
 	}
 }

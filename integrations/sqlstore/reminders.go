@@ -105,9 +105,7 @@ const reachable = ` AND p.undeliverable = ? AND p.unsubscribed = ? AND NOT EXIST
 
 func reachableArgs(c workflows.Category) []any { return []any{false, false, string(c), true} }
 
-// Candidates lists whom a rule concerns. Check-in-due and student-nudge need
-// pairings and progress, which come with the mentoring tables: until then
-// they concern nobody.
+// Candidates lists whom a rule concerns at now.
 func (t *tx) Candidates(ctx context.Context, er workflows.EventRule, now time.Time) ([]workflows.Candidate, error) {
 	var statuses []workflows.Status
 	switch er.Kind {
@@ -118,6 +116,24 @@ func (t *tx) Candidates(ctx context.Context, er workflows.EventRule, now time.Ti
 	case workflows.RuleOrganizerDigest:
 		return t.candidates(ctx, `SELECT p.id, '', p.name, p.timezone, p.created_at FROM people p WHERE p.organizer = ?`+reachable+` ORDER BY p.name, p.id`,
 			append([]any{true}, reachableArgs(er.Kind.Category())...)...)
+	case workflows.RuleCheckInDue:
+		// Mentors with an open pairing that has no check-in for the
+		// event's current ISO week (the week check-ins are kept by).
+		week := workflows.WeekOf(now, workflows.LoadZone(er.Event.Timezone))
+		return t.candidates(ctx, `SELECT p.id, MIN(m.id), p.name, p.timezone, MIN(m.created_at)
+			FROM pairings pr JOIN registrations m ON m.id = pr.mentor_registration_id JOIN people p ON p.id = m.person_id
+			WHERE pr.event_id = ? AND pr.ended_at = 0 AND m.status IN (?, ?)
+			AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.pairing_id = pr.id AND c.week = ?)`+reachable+`
+			GROUP BY p.id, p.name, p.timezone ORDER BY p.name, p.id`,
+			append([]any{er.EventID, string(workflows.StatusAccepted), string(workflows.StatusActive), string(week)}, reachableArgs(er.Kind.Category())...)...)
+	case workflows.RuleStudentNudge:
+		// Active students with no progress (a step, a check-in) for
+		// OffsetDays, who have been active at least that long.
+		since := toMicros(now.AddDate(0, 0, -er.OffsetDays))
+		return t.candidates(ctx, `SELECT p.id, r.id, p.name, p.timezone, r.created_at FROM registrations r JOIN people p ON p.id = r.person_id
+			WHERE r.event_id = ? AND r.role = ? AND r.status = ? AND r.updated_at < ?
+			AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.registration_id = r.id AND a.at >= ?)`+reachable+` ORDER BY p.name, p.id`,
+			append([]any{er.EventID, string(workflows.RoleStudent), string(workflows.StatusActive), since, since}, reachableArgs(er.Kind.Category())...)...)
 	default:
 		return nil, nil
 	}
@@ -228,6 +244,17 @@ func (t *tx) DigestFacts(ctx context.Context, eventID string, since time.Time) (
 		Scan(&d.NewSignups, &d.Waitlisted, &d.Pending)
 	if err != nil {
 		return d, fmt.Errorf("digest counts: %w", err)
+	}
+	err = t.queryRow(ctx, `SELECT COUNT(*) FROM registrations r WHERE r.event_id = ? AND r.role = ? AND r.status = ?
+		AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.registration_id = r.id AND a.at >= ?)`,
+		eventID, string(workflows.RoleStudent), string(workflows.StatusActive), toMicros(since.AddDate(0, 0, -7))).Scan(&d.RedStudents)
+	if err != nil {
+		return d, fmt.Errorf("digest red students: %w", err)
+	}
+	err = t.queryRow(ctx, `SELECT COUNT(DISTINCT c.pairing_id) FROM check_ins c JOIN pairings pr ON pr.id = c.pairing_id
+		WHERE pr.event_id = ? AND pr.ended_at = 0 AND c.needs_organizer = ? AND c.updated_at >= ?`, eventID, true, toMicros(since)).Scan(&d.NeedOrganizer)
+	if err != nil {
+		return d, fmt.Errorf("digest pairings needing an organizer: %w", err)
 	}
 	err = t.queryRow(ctx, `SELECT COUNT(*) FROM jobs j JOIN registrations r ON r.id = j.job_key
 		WHERE r.event_id = ? AND (j.state = ? OR j.failures > 0)`, eventID, jobFailed).Scan(&d.FailedJobs)
