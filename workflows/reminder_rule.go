@@ -99,7 +99,7 @@ func DefaultRules(eventID string, now time.Time) []Rule {
 		return Rule{ID: NewID(), EventID: eventID, Kind: k, Subject: subject, Body: body, Updated: now}
 	}
 	soon := r(RuleEventSoon, "{event_title} starts on {event_start}",
-		"Hello {first_name},\n\n{event_title} starts on {event_start} at {event_location}. "+
+		"Hello {first_name},\n\n{event_title} starts on {event_start}. Where: {event_location}.\n\n"+
 			"Please bring a laptop with git installed and your Launchpad and Gerrit accounts ready.\n\nSee you there!")
 	soon.OffsetDays, soon.AtMinute = 2, 9*60
 	unconf := r(RuleUnconfirmed, "Please confirm your place at {event_title}",

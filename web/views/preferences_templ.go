@@ -154,7 +154,7 @@ func PreferencesPage(v PreferencesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</fieldset><p class=\"form-actions\"><button type=\"submit\" class=\"button\">Save preferences</button></p></form><section class=\"panel\" aria-labelledby=\"transactional-title\"><h2 id=\"transactional-title\">Emails you always get</h2><p>Confirmation links, sign-in links and the introduction to your mentor or mentee cannot be turned off: they are about your own sign-up and are the only way to act on it. We send them only when something happens to your registration.</p></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</fieldset><p class=\"form-actions\"><button type=\"submit\" class=\"button\">Save preferences</button></p></form><section class=\"panel spaced\" aria-labelledby=\"transactional-title\"><h2 id=\"transactional-title\">Emails you always get</h2><p>Confirmation links, sign-in links and the introduction to your mentor or mentee cannot be turned off: they are about your own sign-up and are the only way to act on it. We send them only when something happens to your registration.</p></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
