@@ -2,8 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"registrar/web/views"
@@ -23,6 +25,10 @@ func (s *Server) handleAdminPersonShow(w http.ResponseWriter, r *http.Request) {
 // handleAdminPersonExport downloads everything held about a person as JSON.
 func (s *Server) handleAdminPersonExport(w http.ResponseWriter, r *http.Request) {
 	out, err := s.PeopleAdmin.ExportPerson(r.Context(), viewer(r), r.PathValue("id"))
+	if errors.Is(err, workflows.ErrSignInAgain) {
+		s.signInAgain(w, r, personPath(r.PathValue("id")))
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -44,6 +50,10 @@ func (s *Server) handleAdminPersonErase(w http.ResponseWriter, r *http.Request) 
 	}
 	v, id, confirm := viewer(r), r.PathValue("id"), r.PostForm.Get("confirm")
 	rep, err := s.PeopleAdmin.Erase(r.Context(), v, id, confirm)
+	if errors.Is(err, workflows.ErrSignInAgain) {
+		s.signInAgain(w, r, personPath(id))
+		return
+	}
 	if fields := workflows.FieldErrors(err); fields != nil {
 		rec, err := s.PeopleAdmin.Person(r.Context(), v, id)
 		if err != nil {
@@ -135,4 +145,11 @@ func emailTone(s workflows.EmailStatus) string {
 		return "warn"
 	}
 	return ""
+}
+
+// signInAgain sends an organizer whose sign-in is too old for the action to
+// sign in again, then back to the page the action is on.
+func (s *Server) signInAgain(w http.ResponseWriter, r *http.Request, back string) {
+	s.flash(r, "For this, sign in again: it needs a sign-in of the last 15 minutes. You will come back here.")
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(back), http.StatusSeeOther)
 }

@@ -115,11 +115,27 @@ func (s *Server) handleLoginLinkCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Sessions.Put(ctx, keySignIn, res.Viewer.SignInID)
+	s.Sessions.Put(ctx, keySeen, s.now().Unix())
 	to := safeReturn(s.Sessions.PopString(ctx, keyReturnTo))
 	if to == "" {
 		to = homePath(res.Viewer)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// handleLogoutOthers ends the person's sign-ins on every other browser.
+func (s *Server) handleLogoutOthers(w http.ResponseWriter, r *http.Request) {
+	v := viewer(r)
+	if !v.SignedIn() {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	if err := s.Accounts.EndOtherSignIns(r.Context(), v); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "You are signed out on every other browser; this one stays signed in.")
+	http.Redirect(w, r, homePath(v), http.StatusSeeOther)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {

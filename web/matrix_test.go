@@ -136,6 +136,7 @@ func authorizationMatrix() map[string]struct {
 		"GET /login/{token}":             {get("/login/nonsense"), notFoundByAll},
 		"POST /login/{token}":            {post("/login/nonsense", nil), notFoundByAll},
 		"POST /logout":                   {post("/logout", nil), redirectAll},
+		"POST /logout/others":            {post("/logout/others", nil), redirectAll},
 
 		"GET /me": {get("/me"), [...]int{see, ok, refused, refused, refused}},
 		"POST /me/registrations/{id}/withdraw": {func(f *matrixFixture) (string, string, url.Values) {

@@ -31,6 +31,7 @@ func (s *Server) routeTable() []route {
 		{"GET /login/{token}", anyone, s.handleLoginShow},
 		{"POST /login/{token}", anyone, s.handleLoginLinkCreate},
 		{"POST /logout", anyone, s.handleLogout},
+		{"POST /logout/others", anyone, s.handleLogoutOthers},
 
 		{"GET /me", students, s.handleMeShow},
 		{"POST /me/registrations/{id}/withdraw", students, s.handleMeWithdraw},

@@ -58,6 +58,7 @@ type AccountService interface {
 	LoginLinkState(ctx context.Context, token string) (workflows.LoginOutcome, error)
 	Viewer(ctx context.Context, signInID string) (workflows.Viewer, error)
 	Logout(ctx context.Context, signInID string) error
+	EndOtherSignIns(ctx context.Context, v workflows.Viewer) error
 }
 
 // HomeService serves students' and mentors' own pages.
@@ -181,6 +182,8 @@ type Server struct {
 	Preferences PreferenceService
 	Messages    MessageService
 	Sessions    *scs.SessionManager // from NewSessions
+	// Clock times sessions' idleness; nil is the wall clock.
+	Clock workflows.Clock
 
 	metrics      *httpMetrics
 	hosts        hostNames                // the Host names requests may carry

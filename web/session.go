@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -18,6 +19,7 @@ const (
 	keySignIn     = "sign_in"
 	keyReturnTo   = "return_to" // where to go after signing in
 	keyFlash      = "flash"     // one-time notice shown on the next page
+	keySeen       = "seen"      // the last request, for organizers' idle timeout
 )
 
 // NewSessions returns the session manager over store (the database): the
@@ -91,6 +93,9 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
+		}
+		if v.Organizer && !s.stillActive(r) {
+			v = workflows.Viewer{}
 		}
 		if v.SignedIn() { // the page is theirs: no cache may keep it
 			w.Header().Set("Cache-Control", "no-store")
@@ -176,4 +181,29 @@ func safeReturn(p string) string {
 		return ""
 	}
 	return p
+}
+
+// stillActive applies the organizers' idle timeout: a session unused for
+// workflows.OrganizerIdleTimeout ends (its sign-in too); otherwise the
+// request is noted, at most once a minute to spare the session store.
+func (s *Server) stillActive(r *http.Request) bool {
+	ctx, now := r.Context(), s.now()
+	seen := time.Unix(s.Sessions.GetInt64(ctx, keySeen), 0)
+	if seen.Unix() != 0 && now.Sub(seen) > workflows.OrganizerIdleTimeout {
+		_ = s.Accounts.Logout(ctx, s.Sessions.GetString(ctx, keySignIn)) // a failure leaves it to the 7-day expiry
+		_ = s.Sessions.Destroy(ctx)
+		return false
+	}
+	if now.Sub(seen) > time.Minute {
+		s.Sessions.Put(ctx, keySeen, now.Unix())
+	}
+	return true
+}
+
+// now is the session clock: Server.Clock, or the wall clock.
+func (s *Server) now() time.Time {
+	if s.Clock != nil {
+		return s.Clock.Now()
+	}
+	return time.Now()
 }

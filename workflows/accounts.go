@@ -115,6 +115,11 @@ func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error)
 			}
 			return err
 		}
+		// The person is here now: any other link they were sent is spent, so a
+		// stray copy in a mailbox or a log cannot be used later.
+		if err := tx.Tokens.RevokeTokens(ctx, tk.PersonID, TokenLogin, now); err != nil {
+			return err
+		}
 		if err := tx.SignIns.DeleteSignInsBefore(ctx, now.Add(-SignInLifetime)); err != nil {
 			return err
 		}
@@ -153,6 +158,15 @@ func (a *Accounts) Viewer(ctx context.Context, signInID string) (Viewer, error) 
 	return v, err
 }
 
+// EndOtherSignIns ends every sign-in of the viewer's person but this one:
+// the sessions on other browsers end with them.
+func (a *Accounts) EndOtherSignIns(ctx context.Context, v Viewer) error {
+	if !v.SignedIn() {
+		return E(Forbidden, "Sign in first.")
+	}
+	return a.Store.InTx(ctx, func(tx Tx) error { return tx.SignIns.DeleteOtherSignIns(ctx, v.PersonID, v.SignInID) })
+}
+
 // Logout ends a sign-in; ending one that is gone already is fine.
 func (a *Accounts) Logout(ctx context.Context, signInID string) error {
 	return a.Store.InTx(ctx, func(tx Tx) error {
@@ -172,6 +186,6 @@ func viewerOf(ctx context.Context, people PersonStore, s SignIn) (Viewer, error)
 	if err != nil {
 		return Viewer{}, err
 	}
-	return Viewer{SignInID: s.ID, PersonID: p.ID, Name: p.Name, Email: p.Email, Timezone: p.Timezone,
+	return Viewer{SignInID: s.ID, SignedInAt: s.Created, PersonID: p.ID, Name: p.Name, Email: p.Email, Timezone: p.Timezone,
 		Organizer: p.Organizer, Mentor: mentor, Student: student}, nil
 }

@@ -114,6 +114,9 @@ func (a *PeopleAdmin) ExportPerson(ctx context.Context, v Viewer, personID strin
 		return PersonExport{}, err
 	}
 	now := a.Clock.Now()
+	if err := v.recentSignIn(now); err != nil {
+		return PersonExport{}, err
+	}
 	var out PersonExport
 	err := a.Store.InTx(ctx, func(tx Tx) error {
 		rec, err := personRecord(ctx, tx, personID)

@@ -56,11 +56,23 @@ func (a *PeopleAdmin) Erase(ctx context.Context, v Viewer, personID, confirm str
 		return ErasureReport{}, err
 	}
 	now := a.Clock.Now()
+	if err := v.recentSignIn(now); err != nil {
+		return ErasureReport{}, err
+	}
 	var rep ErasureReport
 	err := a.Store.InTx(ctx, func(tx Tx) error {
 		rec, err := personRecord(ctx, tx, personID)
 		if err != nil {
 			return err
+		}
+		if rec.Person.Organizer {
+			orgs, err := tx.Organizers.Organizers(ctx)
+			if err != nil {
+				return err
+			}
+			if len(orgs) <= 1 {
+				return E(Conflict, "This is the last organizer: add another with `registrar admin add` before erasing them.")
+			}
 		}
 		if NormalizeEmail(confirm) != rec.Person.Email {
 			return &Error{Kind: Invalid, Message: "Type the person's email address to confirm.",
@@ -93,8 +105,12 @@ func (a *PeopleAdmin) Erase(ctx context.Context, v Viewer, personID, confirm str
 			}
 			rep.Promoted = append(rep.Promoted, promoted...)
 		}
-		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditPersonErase,
-			Detail: fmt.Sprintf("Erased a person on request: %d registrations; %d deletions queued in other systems.", rep.Registrations, len(rep.Jobs))})
+		detail := fmt.Sprintf("Erased a person on request: %d registrations; %d deletions queued in other systems.", rep.Registrations, len(rep.Jobs))
+		if rec.Person.Organizer { // named in the text: an actor's ID goes if they are erased in turn
+			detail = fmt.Sprintf("%s (%s) erased an organizer on request: %d registrations; %d deletions queued in other systems.",
+				v.Name, v.Email, rep.Registrations, len(rep.Jobs))
+		}
+		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditPersonErase, Detail: detail})
 	})
 	return rep, err
 }

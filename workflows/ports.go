@@ -92,6 +92,8 @@ type TokenStore interface {
 	CreateToken(ctx context.Context, t Token) error
 	TokenByHash(ctx context.Context, purpose TokenPurpose, hash string) (Token, error)
 	UseToken(ctx context.Context, hash string, now time.Time) error
+	// RevokeTokens marks the person's unused tokens of purpose used at now.
+	RevokeTokens(ctx context.Context, personID string, purpose TokenPurpose, now time.Time) error
 }
 
 // EmailStore holds outbound emails and their delivery state.
@@ -124,6 +126,8 @@ type SignInStore interface {
 	SignInByID(ctx context.Context, id string) (SignIn, error)
 	DeleteSignIn(ctx context.Context, id string) error
 	DeleteSignInsBefore(ctx context.Context, t time.Time) error
+	// DeleteOtherSignIns ends every sign-in of the person but keep.
+	DeleteOtherSignIns(ctx context.Context, personID, keep string) error
 }
 
 // AuditStore is the log of organizer actions.

@@ -6,14 +6,37 @@ import "time"
 // decides from it what they may see and do. The zero Viewer is anonymous.
 type Viewer struct {
 	SignInID string
-	PersonID string
-	Name     string
-	Email    string
-	Timezone string
+	// SignedInAt is when this sign-in began: erasure and exports want a
+	// recent one (StepUpWindow).
+	SignedInAt time.Time
+	PersonID   string
+	Name       string
+	Email      string
+	Timezone   string
 	// A person may hold several roles: an organizer who also mentors.
 	Organizer bool
 	Mentor    bool // has a mentor registration
 	Student   bool // has a student registration
+}
+
+// OrganizerIdleTimeout ends an organizer's session left unused this long,
+// within the sign-in's lifetime: their session reaches everyone's data.
+const OrganizerIdleTimeout = 12 * time.Hour
+
+// StepUpWindow is how recent a sign-in must be to erase a person or
+// download their data: a session left open on a shared machine is not
+// enough for either.
+const StepUpWindow = 15 * time.Minute
+
+// ErrSignInAgain asks an organizer to sign in again before the action.
+var ErrSignInAgain = E(Forbidden, "Sign in again to do this: it needs a sign-in of the last 15 minutes.")
+
+// recentSignIn fails with ErrSignInAgain unless v signed in within StepUpWindow of now.
+func (v Viewer) recentSignIn(now time.Time) error {
+	if now.Sub(v.SignedInAt) > StepUpWindow {
+		return ErrSignInAgain
+	}
+	return nil
 }
 
 // SignedIn reports whether the viewer is a known person.

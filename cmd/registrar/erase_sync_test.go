@@ -54,7 +54,7 @@ func TestEraseDeletesRowsAndCards(t *testing.T) {
 			return nil
 		})
 		admin := &workflows.PeopleAdmin{Deps: workflows.Deps{Store: app.DB, Clock: clock}}
-		organizer := workflows.Viewer{PersonID: org.ID, Organizer: true, Name: "Org"}
+		organizer := workflows.Viewer{PersonID: org.ID, Organizer: true, Name: "Org", SignedInAt: clock.Now()}
 		if _, err := admin.Erase(t.Context(), organizer, ada.ID, "ada@example.org"); err != nil {
 			t.Fatalf("erase: %v", err)
 		}
