@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/url"
+	"strings"
+
 	"registrar/web/views"
 	"registrar/workflows"
 )
@@ -18,8 +20,19 @@ func areas(v workflows.Viewer, here string) []views.AreaLink {
 	}
 	add(v.Organizer, "Organizer", "/admin")
 	add(v.Mentor, "Mentoring", "/mentor")
-	add(v.Student, "Your registrations", "/me")
+	add(v.Student, "My registrations", "/me")
 	return out
+}
+
+// areaOf names the area a path belongs to ("/admin", "/mentor", "/me"), or
+// "" for public pages.
+func areaOf(path string) string {
+	for _, a := range []string{"/admin", "/mentor", "/me"} {
+		if path == a || strings.HasPrefix(path, a+"/") {
+			return a
+		}
+	}
+	return ""
 }
 
 // statusText says what a status means to the person it is about.

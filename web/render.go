@@ -32,6 +32,7 @@ func (s *Server) page(r *http.Request, title string) views.Page {
 	}
 	if v := viewer(r); v.SignedIn() {
 		p.User = &views.User{Name: v.Name, Email: v.Email, Organizer: v.Organizer, Mentor: v.Mentor, Student: v.Student}
+		p.Areas = areas(v, areaOf(r.URL.Path))
 	}
 	p.Flash = s.Sessions.PopString(r.Context(), keyFlash)
 	return p

@@ -10,6 +10,15 @@ func current(on bool) templ.Attributes {
 	return templ.Attributes{}
 }
 
+// areaCurrent marks the header link of the area the page belongs to: the
+// area, not necessarily this very page, so aria-current is "true".
+func areaCurrent(on bool) templ.Attributes {
+	if on {
+		return templ.Attributes{"aria-current": "true", "class": "current"}
+	}
+	return templ.Attributes{}
+}
+
 // toneClass is prefix-tone ("tile-warn"), or "" for the default tone.
 func toneClass(prefix, tone string) string {
 	if tone == "" {

@@ -11,6 +11,9 @@ type Page struct {
 	User        *User  // signed-in person, nil when anonymous
 	Flash       string
 	DevMailbox  bool // email goes to the dev mailbox: show a link to it
+	// Areas are the signed-in person's places (Organizer, Mentoring, My
+	// registrations), shown in the header on every page, the current one marked.
+	Areas []AreaLink
 }
 
 // User is the signed-in person as the header shows them.
