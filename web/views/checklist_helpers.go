@@ -1,6 +1,10 @@
 package views
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/a-h/templ"
+)
 
 func yesNo(b bool) string {
 	if b {
@@ -35,7 +39,8 @@ func doneLabel(s StepItem) string {
 	return "Mark as done"
 }
 
-func describedBy(s StepItem) string {
+// describedBy points the evidence input at its hint and error, when there are any.
+func describedBy(s StepItem) templ.Attributes {
 	var ids []string
 	if s.Hint != "" {
 		ids = append(ids, s.FieldID()+"-hint")
@@ -43,5 +48,8 @@ func describedBy(s StepItem) string {
 	if s.Error != "" {
 		ids = append(ids, s.FieldID()+"-error")
 	}
-	return strings.Join(ids, " ")
+	if len(ids) == 0 {
+		return nil
+	}
+	return templ.Attributes{"aria-describedby": strings.Join(ids, " ")}
 }
