@@ -49,7 +49,7 @@ func integrationName(name string) string {
 }
 
 func eventRow(e workflows.EventSummary) views.AdminEventRow {
-	loc, err := time.LoadLocation(e.Timezone)
+	loc, err := workflows.LoadLocation(e.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -41,7 +41,7 @@ func (f *EventForm) apply(e *Event, v Violations) error {
 		v.Check(false, field, msg)
 	}
 	loc := time.UTC
-	if l, err := time.LoadLocation(f.Timezone); err == nil {
+	if l, err := LoadLocation(f.Timezone); err == nil {
 		loc = l
 	}
 	window := func(field, s string) time.Time {

@@ -36,7 +36,7 @@ func (e Event) Capacity(role Role) int {
 
 // Location returns the event's time zone, UTC when unknown.
 func (e Event) loc() *time.Location {
-	if l, err := time.LoadLocation(e.Timezone); err == nil {
+	if l, err := LoadLocation(e.Timezone); err == nil {
 		return l
 	}
 	return time.UTC
@@ -141,6 +141,6 @@ func ValidTimezone(name string) bool {
 	if name == "" || name == "Local" || len(name) > 64 {
 		return false
 	}
-	_, err := time.LoadLocation(name)
+	_, err := LoadLocation(name)
 	return err == nil
 }

@@ -91,7 +91,7 @@ func LoadZone(name string) *time.Location {
 	if name == "" {
 		return time.UTC
 	}
-	if l, err := time.LoadLocation(name); err == nil {
+	if l, err := LoadLocation(name); err == nil {
 		return l
 	}
 	return time.UTC

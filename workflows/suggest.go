@@ -171,7 +171,7 @@ func workday(day time.Time, loc *time.Location) (time.Time, time.Time) {
 }
 
 func zoneOrUTC(name string) *time.Location {
-	if l, err := time.LoadLocation(name); err == nil && name != "" {
+	if l, err := LoadLocation(name); err == nil && name != "" {
 		return l
 	}
 	return time.UTC

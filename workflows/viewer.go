@@ -44,7 +44,7 @@ func (v Viewer) SignedIn() bool { return v.PersonID != "" }
 
 // Location is the viewer's time zone for showing times, UTC when unknown.
 func (v Viewer) Location() *time.Location {
-	if l, err := time.LoadLocation(v.Timezone); err == nil && v.Timezone != "" {
+	if l, err := LoadLocation(v.Timezone); err == nil && v.Timezone != "" {
 		return l
 	}
 	return time.UTC
