@@ -91,7 +91,7 @@ func (s *Server) renderWithdrawError(w http.ResponseWriter, r *http.Request, for
 type withdrawForm struct{ ID, Reason, Error string }
 
 func registrationFilter(q url.Values) workflows.RegistrationFilter {
-	f := workflows.RegistrationFilter{Query: strings.TrimSpace(q.Get("q"))}
+	f := workflows.RegistrationFilter{Query: strings.TrimSpace(q.Get("q")), After: q.Get("after")}
 	if role, ok := workflows.ParseRole(q.Get("role")); ok {
 		f.Role = role
 	}
@@ -114,8 +114,21 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 	path := adminEventPath(e.Slug)
 	page := views.RegistrationsView{Page: s.page(r, e.Title+" · Registrations"), Nav: adminNav(v, "events"), Event: eventRow(e),
 		Closed: e.Closed, CloseAction: path + "/close", OpenAction: path + "/open", CSVURL: path + "/registrations.csv",
-		Query: f.Query, Filtered: f != (workflows.RegistrationFilter{}), Shown: len(list.Rows), Total: list.Total,
+		Query: f.Query, Filtered: f.Role != "" || f.Status != "" || f.Query != "", Shown: list.Matching, Total: list.Total,
 		Tiles: registrationTiles(e)}
+	if list.Next != "" || f.After != "" {
+		q := url.Values{}
+		for k, v := range map[string]string{"q": f.Query, "role": string(f.Role), "status": string(f.Status)} {
+			if v != "" {
+				q.Set(k, v)
+			}
+		}
+		page.FirstURL = pageURL(path, q)
+		if list.Next != "" {
+			q.Set("after", list.Next)
+			page.NextURL = pageURL(path, q)
+		}
+	}
 	page.RoleOptions = []views.Option{{Value: "", Label: "Any role"},
 		{Value: "student", Label: "Students", Selected: f.Role == workflows.RoleStudent},
 		{Value: "mentor", Label: "Mentors", Selected: f.Role == workflows.RoleMentor}}
@@ -182,4 +195,11 @@ func registrationRow(v workflows.Viewer, reg workflows.RegistrationDetail, place
 		row.WithdrawOpen, row.WithdrawError, row.WithdrawReason = true, failed.Error, failed.Reason
 	}
 	return row
+}
+
+func pageURL(path string, q url.Values) string {
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
 }

@@ -23,6 +23,15 @@ func (c RoleCounts) Seats() int {
 	return n
 }
 
+// Total is how many registrations the role has, in every status.
+func (c RoleCounts) Total() int {
+	n := 0
+	for _, k := range c.ByStatus {
+		n += k
+	}
+	return n
+}
+
 // Free is how many seats are left.
 func (c RoleCounts) Free() int { return max(0, c.Capacity-c.Seats()) }
 

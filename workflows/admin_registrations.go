@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,9 +16,11 @@ type RegistrationFilter struct {
 	Role   Role
 	Status Status
 	Query  string // part of a name or an email address, in any case
+	After  string // the last registration of the previous page; "" for the first
 }
 
-func (f RegistrationFilter) matches(r RegistrationDetail) bool {
+// Matches says whether r passes the filter (After aside).
+func (f RegistrationFilter) Matches(r RegistrationDetail) bool {
 	if f.Role != "" && r.Role != f.Role || f.Status != "" && r.Status != f.Status {
 		return false
 	}
@@ -28,8 +31,12 @@ func (f RegistrationFilter) matches(r RegistrationDetail) bool {
 // RegistrationList is an event's registrations as the organizers' table shows them.
 type RegistrationList struct {
 	Event EventSummary         // counts cover every registration, not only the shown ones
-	Rows  []RegistrationDetail // the registrations matching the filter, in sign-up order
+	Rows  []RegistrationDetail // a page of the registrations matching the filter, in sign-up order
 	Total int                  // every registration of the event
+	// Matching counts the registrations the filter matches, on every page.
+	Matching int
+	// Next is the filter's After for the next page; "" on the last page.
+	Next string
 	// Place is each waitlisted registration's 1-based place in its role's queue.
 	Place map[string]int
 }
@@ -46,10 +53,53 @@ func (a *Reviews) Registrations(ctx context.Context, v Viewer, slug string, f Re
 	var out RegistrationList
 	err := a.Store.View(ctx, func(tx Tx) error {
 		var err error
-		out, err = a.registrations(ctx, tx, slug, f)
+		out, err = a.registrationPage(ctx, tx, slug, f)
 		return err
 	})
 	return out, err
+}
+
+// registrationPage reads one page: the counts from one grouped query, the
+// rows from one keyset query, and the waitlist places of the page's
+// waitlisted rows from one query per role.
+func (a *Reviews) registrationPage(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
+	e, err := tx.Events.EventBySlug(ctx, slug)
+	if err != nil {
+		return RegistrationList{}, notFound(err, "There is no such event.")
+	}
+	counts, err := tx.Lists.EventCounts(ctx, e.ID)
+	if err != nil {
+		return RegistrationList{}, err
+	}
+	out := RegistrationList{Event: summarize(e, a.Clock.Now(), counts), Place: map[string]int{}}
+	out.Total = out.Event.Students.Total() + out.Event.Mentors.Total()
+	q := RegistrationQuery{Role: f.Role, Status: f.Status, Search: strings.ToLower(strings.TrimSpace(f.Query)), After: f.After, Limit: PageSize + 1}
+	if out.Rows, err = tx.Lists.RegistrationPage(ctx, e.ID, q); err != nil {
+		return out, err
+	}
+	if len(out.Rows) > PageSize {
+		out.Rows = out.Rows[:PageSize]
+		out.Next = out.Rows[PageSize-1].ID
+	}
+	out.Matching = out.Total
+	if q.Role != "" || q.Status != "" || q.Search != "" {
+		if out.Matching, err = tx.Lists.CountMatching(ctx, e.ID, q); err != nil {
+			return out, err
+		}
+	}
+	for _, role := range []Role{RoleStudent, RoleMentor} {
+		if !slices.ContainsFunc(out.Rows, func(r RegistrationDetail) bool { return r.Role == role && r.Status == StatusWaitlisted }) {
+			continue
+		}
+		ids, err := tx.Lists.WaitlistIDs(ctx, e.ID, role)
+		if err != nil {
+			return out, err
+		}
+		for i, id := range ids {
+			out.Place[id] = i + 1
+		}
+	}
+	return out, nil
 }
 
 func (a *Reviews) registrations(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
@@ -72,10 +122,11 @@ func (a *Reviews) registrations(ctx context.Context, tx Tx, slug string, f Regis
 		}
 	}
 	for _, r := range rows {
-		if f.matches(r) {
+		if f.Matches(r) {
 			out.Rows = append(out.Rows, r)
 		}
 	}
+	out.Matching = len(out.Rows)
 	return out, nil
 }
 

@@ -41,6 +41,7 @@ type Tx struct {
 	Sends       SendStore
 	Preferences PreferenceStore
 	Messages    MessageStore // ports_messages.go
+	Lists       ListStore    // pages of long lists: ports_lists.go
 }
 
 // EventStore holds events (cohorts).

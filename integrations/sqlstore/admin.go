@@ -44,7 +44,11 @@ func (t *tx) UpdateEvent(ctx context.Context, e workflows.Event) error {
 }
 
 func (t *tx) CountRegistrations(ctx context.Context) ([]workflows.RegistrationCount, error) {
-	rows, err := t.query(ctx, `SELECT event_id, role, status, COUNT(*) FROM registrations GROUP BY event_id, role, status`)
+	return t.registrationCounts(ctx, `SELECT event_id, role, status, COUNT(*) FROM registrations GROUP BY event_id, role, status`)
+}
+
+func (t *tx) registrationCounts(ctx context.Context, query string, args ...any) ([]workflows.RegistrationCount, error) {
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count registrations: %w", err)
 	}
@@ -67,12 +71,9 @@ func (t *tx) CountRegistrations(ctx context.Context) ([]workflows.RegistrationCo
 // registrationDetails reads registrations with their withdrawal reason and
 // the time their confirmation link was used, in sign-up order.
 func (t *tx) registrationDetails(ctx context.Context, where string, arg any) ([]workflows.RegistrationDetail, error) {
-	// The confirmation time is looked up per row through tokens_registration;
-	// a grouped join over every token cost a scan of the table per page.
-	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason,
-		COALESCE((SELECT MAX(c.used_at) FROM tokens c WHERE c.registration_id = r.id AND c.purpose = ? AND c.used_at > 0), 0)
+	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at
 		FROM registrations r
-		WHERE `+where+` ORDER BY r.created_at, r.id`, string(workflows.TokenConfirm), arg)
+		WHERE `+where+` ORDER BY r.created_at, r.id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("list registrations: %w", err)
 	}

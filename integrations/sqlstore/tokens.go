@@ -20,6 +20,9 @@ func (t *tx) CreateToken(ctx context.Context, tk workflows.Token) error {
 	if err != nil {
 		return fmt.Errorf("insert token: %w", err)
 	}
+	if !tk.Used.IsZero() {
+		return t.noteConfirmed(ctx, tk.Hash, tk.Used)
+	}
 	return nil
 }
 
@@ -54,6 +57,18 @@ func (t *tx) UseToken(ctx context.Context, hash string, now time.Time) error {
 	}
 	if n == 0 {
 		return workflows.E(workflows.Conflict, "This link has been used already.")
+	}
+	return t.noteConfirmed(ctx, hash, now)
+}
+
+// noteConfirmed keeps on the registration the latest use of its confirmation
+// links: the waitlist's order, read without going through tokens.
+func (t *tx) noteConfirmed(ctx context.Context, hash string, used time.Time) error {
+	_, err := t.exec(ctx, `UPDATE registrations SET confirmed_at = ?
+		WHERE id = (SELECT registration_id FROM tokens WHERE hash = ? AND purpose = ?) AND confirmed_at < ?`,
+		toMicros(used), hash, string(workflows.TokenConfirm), toMicros(used))
+	if err != nil {
+		return fmt.Errorf("note confirmation: %w", err)
 	}
 	return nil
 }

@@ -143,8 +143,11 @@ type RegistrationsView struct {
 	StatusOptions []Option
 	Filtered      bool
 	Rows          []RegistrationRow
-	Shown         int
+	Shown         int // registrations the filter matches, on every page
 	Total         int
+	// FirstURL and NextURL page the list ("" when there is one page, or
+	// this is the last).
+	FirstURL, NextURL string
 }
 
 // Fact is a labelled value.
