@@ -80,9 +80,14 @@ func TestRemindersFireAtLocalTimeOnBothDatabases(t *testing.T) {
 		{"America/New_York", "2026-03-10", "2026-03-08T13:00:00Z", "2026-03-09T12:00:00Z"},
 		{"Asia/Kolkata", "2026-03-31", "2026-03-29T03:30:00Z", "2026-03-30T02:30:00Z"},
 		{"Pacific/Auckland", "2026-04-07", "2026-04-04T21:00:00Z", "2026-04-05T20:00:00Z"},
+		// The other change of each zone: fall back in Berlin and New York,
+		// spring forward in Auckland.
+		{"Europe/Berlin", "2026-10-27", "2026-10-25T08:00:00Z", "2026-10-26T07:00:00Z"},
+		{"America/New_York", "2026-11-03", "2026-11-01T14:00:00Z", "2026-11-02T13:00:00Z"},
+		{"Pacific/Auckland", "2026-09-29", "2026-09-26T20:00:00Z", "2026-09-27T19:00:00Z"},
 	}
 	for _, c := range cases {
-		t.Run(c.zone, func(t *testing.T) {
+		t.Run(c.zone+"/"+c.starts, func(t *testing.T) {
 			sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 				ctx := t.Context()
 				soon, digest := mustTime(c.soon), mustTime(c.digest)
