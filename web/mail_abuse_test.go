@@ -65,3 +65,25 @@ func TestSignupFormIsNoMailCannon(t *testing.T) {
 		}
 	})
 }
+
+// TestOwnerReplacesUnconfirmedDetails: details typed next to an address
+// that nobody has confirmed give way to the next sign-up's, so the owner's
+// own sign-up is what their confirmed person holds; once confirmed, a
+// stranger's sign-up changes nothing.
+func TestOwnerReplacesUnconfirmedDetails(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		app.post(t, "/events/spring/students", studentForm(set("name", "URGENT see https://evil.example"), set("company", "Evil")))
+		app.register(t, "big", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
+		org := app.signInOrganizer(t, "olga@example.org")
+		page := org.get(t, "/admin/people/"+app.personID(t, "ada@example.org")).Body.String()
+		if strings.Contains(page, "URGENT") || strings.Contains(page, "Evil") || !strings.Contains(page, "Ada Lovelace") {
+			t.Errorf("the confirmed person keeps the first, unconfirmed sign-up's details")
+		}
+		app.post(t, "/events/spring/students", studentForm(set("name", "Mallory")))
+		page = org.get(t, "/admin/people/"+app.personID(t, "ada@example.org")).Body.String()
+		if strings.Contains(page, "Mallory") {
+			t.Errorf("a sign-up after confirmation changed the person's details")
+		}
+	})
+}

@@ -110,19 +110,28 @@ const AlreadyRegisteredEvery = time.Hour
 // someone typed next to it, and mail from the organizers' domain must not
 // carry it.
 func salutation(ctx context.Context, regs RegistrationStore, p Person) (string, error) {
+	if ok, err := confirmed(ctx, regs, p); err != nil || !ok {
+		return "", err
+	}
+	return p.Name, nil
+}
+
+// confirmed reports whether p's owner has shown they hold the address: an
+// organizer, or someone who confirmed a sign-up.
+func confirmed(ctx context.Context, regs RegistrationStore, p Person) (bool, error) {
 	if p.Organizer {
-		return p.Name, nil
+		return true, nil
 	}
 	rs, err := regs.RegistrationsOfPerson(ctx, p.ID)
 	if err != nil {
-		return "", err
+		return false, err
 	}
 	for _, r := range rs {
 		if !r.Confirmed.IsZero() {
-			return p.Name, nil
+			return true, nil
 		}
 	}
-	return "", nil
+	return false, nil
 }
 
 // SignupOutcome says what SignUp did. The web page is the same either way, so
@@ -169,7 +178,7 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		if !ev.OpenAt(now) {
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
 		}
-		person, err := s.findOrCreatePerson(ctx, tx.People, in, now)
+		person, err := s.findOrCreatePerson(ctx, tx, in, now)
 		if err != nil {
 			return err
 		}
@@ -210,12 +219,19 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 	return out, err
 }
 
-func (s *Signups) findOrCreatePerson(ctx context.Context, people PersonStore, in SignupInput, now time.Time) (Person, error) {
+func (s *Signups) findOrCreatePerson(ctx context.Context, tx Tx, in SignupInput, now time.Time) (Person, error) {
+	people := tx.People
 	p, err := people.PersonByEmail(ctx, in.Email)
 	if err == nil {
-		// The person's details stay as they were: this address is not
-		// confirmed yet, so it must not overwrite what its owner gave.
-		return p, nil
+		// Until someone confirms the address, its details are only what was
+		// last typed next to it: a new sign-up replaces them, so the owner's
+		// own sign-up, once confirmed, is what the person holds, not a
+		// stranger's first one. Once confirmed, only the owner changes them.
+		if ok, err := confirmed(ctx, tx.Registrations, p); err != nil || ok {
+			return p, err
+		}
+		p.Name, p.Company, p.IRC, p.Timezone = in.Name, in.Company, in.IRC, in.Timezone
+		return p, people.UpdatePersonDetails(ctx, p)
 	}
 	if KindOf(err) != NotFound {
 		return p, err
