@@ -146,6 +146,12 @@ type ErasureStore interface {
 	ErasePerson(ctx context.Context, personID string) error
 	CreateErasure(ctx context.Context, e Erasure) error
 	ErasureByRegistration(ctx context.Context, registrationID string) (Erasure, error)
+	// PendingBefore lists the people with a registration still pending that
+	// was made before t, at most limit of them.
+	PendingBefore(ctx context.Context, t time.Time, limit int) ([]string, error)
+	// DeleteRegistration deletes one registration with its tokens and the
+	// outbox rows keyed by it.
+	DeleteRegistration(ctx context.Context, registrationID string) error
 }
 
 // WebhookStore protects inbound webhooks from replays.

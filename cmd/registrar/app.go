@@ -34,6 +34,8 @@ type App struct {
 	// every SchedulerEvery.
 	Reminders      *workflows.Reminders
 	SchedulerEvery time.Duration
+	// Signups expires unconfirmed sign-ups on each scheduler pass.
+	Signups *workflows.Signups
 }
 
 // AppOptions are the knobs tests turn; the zero value is production.
@@ -104,7 +106,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		every = time.Minute
 	}
 	return &App{Config: cfg, Log: log, Clock: clock, DB: db, Runner: runner, Handler: srv.Handler(),
-		Reminders: reminders, SchedulerEvery: every}, nil
+		Reminders: reminders, SchedulerEvery: every, Signups: svc.Signups}, nil
 }
 
 // Serve runs the web server on ln and the workers until ctx ends, then shuts

@@ -33,6 +33,13 @@ func (a *App) schedule(ctx context.Context) {
 		} else if n > 0 {
 			a.Log.Info("expired links pruned", "count", n)
 		}
+		// Sign-ups nobody confirmed in 7 days go, with their people when
+		// nothing else remains of them.
+		if n, err := a.Signups.ExpireUnconfirmed(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("expire unconfirmed sign-ups", "err", err)
+		} else if n > 0 {
+			a.Log.Info("unconfirmed sign-ups expired", "count", n)
+		}
 		select {
 		case <-ctx.Done():
 			return
