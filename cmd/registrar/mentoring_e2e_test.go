@@ -26,7 +26,8 @@ func TestBrowserMentoringWeek(t *testing.T) {
 
 	waiting := `[data-testid="waiting-student"]`
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(organizer),
+		followLink(organizer, "login-link-form"),
+		chromedp.WaitNotPresent(`[data-testid="login-link-form"]`),
 		chromedp.Navigate(app.URL+"/admin/events/upstream-berlin/pairings"),
 		chromedp.WaitVisible(waiting),
 		chromedp.Click(waiting+`:first-of-type [data-testid="suggestion"]:first-child [data-testid="pair-suggested"]`),
@@ -40,7 +41,8 @@ func TestBrowserMentoringWeek(t *testing.T) {
 	card := `[data-testid="mentee"]`
 	form := card + ` [data-testid="check-in-form"]`
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(signInLink(t, app, "grace@example.org")),
+		followLink(signInLink(t, app, "grace@example.org"), "login-link-form"),
+		chromedp.WaitNotPresent(`[data-testid="login-link-form"]`),
 		chromedp.Navigate(app.URL+"/mentor"),
 		chromedp.WaitVisible(form),
 		screenshot("mentor-dashboard-due"),
@@ -72,7 +74,8 @@ func TestBrowserMentoringWeek(t *testing.T) {
 
 	step := `[data-testid="step"][data-key="first-change-submitted"]`
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(signInLink(t, app, "ada@example.org")),
+		followLink(signInLink(t, app, "ada@example.org"), "login-link-form"),
+		chromedp.WaitNotPresent(`[data-testid="login-link-form"]`),
 		chromedp.Navigate(app.URL+"/me"),
 		chromedp.WaitVisible(step+` input[name="evidence"]`),
 		chromedp.SendKeys(step+` input[name="evidence"]`, "https://review.opendev.org/c/openstack/nova/+/912345"),
@@ -89,7 +92,8 @@ func TestBrowserMentoringWeek(t *testing.T) {
 
 	row := `[data-testid="progress-row"]`
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(signInLink(t, app, "olga@example.org")),
+		followLink(signInLink(t, app, "olga@example.org"), "login-link-form"),
+		chromedp.WaitNotPresent(`[data-testid="login-link-form"]`),
 		chromedp.Navigate(app.URL+"/admin/events/upstream-berlin/progress"),
 		chromedp.WaitVisible(row),
 		screenshot("admin-progress"),
