@@ -138,7 +138,9 @@ func authorizationMatrix() map[string]struct {
 		"POST /logout":                   {post("/logout", nil), redirectAll},
 		"POST /logout/others":            {post("/logout/others", nil), redirectAll},
 
-		"GET /me": {get("/me"), [...]int{see, ok, refused, refused, refused}},
+		"GET /account":  {get("/account"), [...]int{see, ok, ok, ok, ok}},
+		"POST /account": {post("/account", url.Values{"name": {"A. Person"}}), [...]int{see, see, see, see, see}},
+		"GET /me":       {get("/me"), [...]int{see, ok, refused, refused, refused}},
 		"POST /me/registrations/{id}/withdraw": {func(f *matrixFixture) (string, string, url.Values) {
 			return http.MethodPost, "/me/registrations/" + f.adaReg + "/withdraw", nil
 		}, [...]int{see, see, refused, refused, refused}},

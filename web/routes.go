@@ -33,6 +33,8 @@ func (s *Server) routeTable() []route {
 		{"POST /logout", anyone, s.handleLogout},
 		{"POST /logout/others", anyone, s.handleLogoutOthers},
 
+		{"GET /account", signedIn, s.handleAccountShow},
+		{"POST /account", signedIn, s.handleAccountUpdate},
 		{"GET /me", students, s.handleMeShow},
 		{"POST /me/registrations/{id}/withdraw", students, s.handleMeWithdraw},
 		{"POST /me/registrations/{id}/steps/{key}", students, s.handleMeStepUpdate},

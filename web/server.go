@@ -56,6 +56,7 @@ type AccountService interface {
 	RequestLogin(ctx context.Context, email string) error
 	Login(ctx context.Context, token string) (workflows.LoginResult, error)
 	LoginLinkState(ctx context.Context, token string) (workflows.LoginOutcome, error)
+	SetName(ctx context.Context, v workflows.Viewer, name string) error
 	Viewer(ctx context.Context, signInID string) (workflows.Viewer, error)
 	Logout(ctx context.Context, signInID string) error
 	EndOtherSignIns(ctx context.Context, v workflows.Viewer) error

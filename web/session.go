@@ -55,6 +55,7 @@ const (
 	mentors                  // people with a mentor registration
 	organizers               // organizers
 	mentoring                // mentors, and organizers who see every pairing
+	signedIn                 // anyone signed in: their own account
 )
 
 func (a access) allows(v workflows.Viewer) bool {

@@ -9,10 +9,11 @@ import (
 // Accounts signs people in with one-time emailed links and tells the web who
 // a session belongs to.
 type Accounts struct {
-	Store  Store
-	Emails EmailRenderer
-	Clock  Clock
-	Links  Links
+	Store   Store
+	Emails  EmailRenderer
+	Clock   Clock
+	Links   Links
+	Mirrors []JobKind // re-sent when a person renames themselves
 }
 
 // LoginOutcome is what following a sign-in link did.

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -19,17 +20,30 @@ type Organizers struct {
 // Add makes the person with email an organizer, creating them if needed, and
 // returns a one-time sign-in link for them.
 func (o *Organizers) Add(ctx context.Context, email string) (link string, err error) {
+	return o.AddNamed(ctx, email, "")
+}
+
+// AddNamed is Add with the person's display name: it names a new person, and
+// renames a known one. Without a name a new person is called by the local
+// part of their address until they set their name.
+func (o *Organizers) AddNamed(ctx context.Context, email, name string) (link string, err error) {
 	email = NormalizeEmail(email)
 	if !validAddress(email) {
 		return "", &Error{Kind: Invalid, Message: "Give an email address like ada@example.org.",
 			Fields: map[string]string{"email": "Enter an email address like ada@example.org."}}
+	}
+	if name != "" {
+		if name, err = CheckName(name); err != nil {
+			return "", err
+		}
 	}
 	now := o.Clock.Now()
 	err = o.Store.InTx(ctx, func(tx Tx) error {
 		p, err := tx.People.PersonByEmail(ctx, email)
 		switch {
 		case KindOf(err) == NotFound:
-			p = Person{ID: NewID(), Email: email, Name: email[:strings.LastIndexByte(email, '@')], Timezone: "UTC", Organizer: true, Created: now}
+			p = Person{ID: NewID(), Email: email, Name: cmp.Or(name, email[:strings.LastIndexByte(email, '@')]),
+				Timezone: "UTC", Organizer: true, Created: now}
 			if err := tx.People.CreatePerson(ctx, p); err != nil {
 				return err
 			}
@@ -37,6 +51,11 @@ func (o *Organizers) Add(ctx context.Context, email string) (link string, err er
 			return err
 		case !p.Organizer:
 			if err := tx.People.SetOrganizer(ctx, p.ID, true); err != nil {
+				return err
+			}
+		}
+		if name != "" && p.Name != name {
+			if err := renamePerson(ctx, tx, p.ID, name, nil, now); err != nil {
 				return err
 			}
 		}

@@ -46,7 +46,7 @@ func NewServices(d Deps) Services {
 	return Services{
 		Events:      &Events{Store: d.Store, Clock: d.Clock},
 		Signups:     &Signups{Store: d.Store, Emails: d.Emails, Clock: d.Clock, Links: d.Links, Mirrors: d.Mirrors},
-		Accounts:    &Accounts{Store: d.Store, Emails: d.Emails, Clock: d.Clock, Links: d.Links},
+		Accounts:    &Accounts{Store: d.Store, Emails: d.Emails, Clock: d.Clock, Links: d.Links, Mirrors: d.Mirrors},
 		Homes:       &Homes{Store: d.Store, Clock: d.Clock, Emails: d.Emails, Links: d.Links, Mirrors: d.Mirrors},
 		Overview:    &Overview{d},
 		EventAdmin:  &EventAdmin{d},

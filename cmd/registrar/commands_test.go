@@ -115,6 +115,17 @@ func TestAdminAddPrintsOneTimeLink(t *testing.T) {
 		if _, err := registrar(t, db, "admin", "add"); !isUsage(err) {
 			t.Fatalf("no address: err = %v, want a usage error", err)
 		}
+		for _, args := range [][]string{{"--name", "Olga Ørsted", "olga@example.org"}, {"olga@example.org", "--name", "Olga Ørsted"}} {
+			if out, err := registrar(t, db, append([]string{"admin", "add"}, args...)...); err != nil || !strings.Contains(out, "/login/") {
+				t.Fatalf("admin add %q: %v, output %q", args, err, out)
+			}
+		}
+		if _, err := registrar(t, db, "admin", "add", "eve@example.org", "--name", "Eve\u202e"); !isUsage(err) || !strings.Contains(err.Error(), "--name") {
+			t.Fatalf("bad name: err = %v, want a usage error naming --name", err)
+		}
+		if _, err := registrar(t, db, "admin", "add", "eve@example.org", "stray"); !isUsage(err) {
+			t.Fatalf("two addresses: err = %v, want a usage error", err)
+		}
 	})
 }
 

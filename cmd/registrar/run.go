@@ -53,7 +53,8 @@ Usage:
   registrar serve                 serve the web application (applies migrations first)
   registrar migrate               apply database migrations
   registrar event create …        create a training event (registrar event create --help)
-  registrar admin add EMAIL       make EMAIL an organizer and print a one-time sign-in link
+  registrar admin add EMAIL [--name NAME]
+                                  make EMAIL an organizer and print a one-time sign-in link
   registrar reminders run [--at RFC3339] [--dry-run]
                                   one scheduler pass as of a time: one line per rule
   registrar trello register-webhook
