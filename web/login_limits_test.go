@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/web"
 )
@@ -24,6 +25,7 @@ func (a *testApp) loginFrom(t testing.TB, remote string, form url.Values) int {
 // bodies: addresses are validated before the limiter sees them and kept as
 // fixed-size hashes, so the heap does not grow with what is posted.
 func TestLoginLimiterMemoryBounded(t *testing.T) {
+	// The limiter's memory, not the store, is under test: SQLite only.
 	app := newTestApp(t, sqlstoretest.Open(t), 0, func(s *web.Server) { s.Config.LoginEmailsPerHour = 5 })
 	spaces := strings.Repeat(" ", 60<<10)
 	heap := func() uint64 {
@@ -56,19 +58,20 @@ func TestLoginLimiterMemoryBounded(t *testing.T) {
 // TestOwnerSignsInAfterSomeoneBurnedTheCap: another client using up an
 // address's sign-in emails does not lock its owner out.
 func TestOwnerSignsInAfterSomeoneBurnedTheCap(t *testing.T) {
-	db := sqlstoretest.Open(t)
-	app := newTestApp(t, db, 0, func(s *web.Server) { s.Config.LoginEmailsPerHour = 5 })
-	app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
-	form := url.Values{"email": {"ada@example.org"}}
-	for range 6 {
-		app.loginFrom(t, "198.51.100.7:1", form)
-	}
-	if n := len(app.loginPaths(t, "ada@example.org")); n != 5 {
-		t.Fatalf("the other client got %d sign-in emails sent, want the cap of 5", n)
-	}
-	c := app.client() // the owner, from 192.0.2.1
-	path := app.requestLogin(t, c, "ada@example.org")
-	if w := c.post(t, path, nil); w.Code != http.StatusSeeOther {
-		t.Fatalf("owner's sign-in link: status %d, want 303", w.Code)
-	}
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0, func(s *web.Server) { s.Config.LoginEmailsPerHour = 5 })
+		app.register(t, "spring", "student", "Ada Lovelace", "ada@example.org")
+		form := url.Values{"email": {"ada@example.org"}}
+		for range 6 {
+			app.loginFrom(t, "198.51.100.7:1", form)
+		}
+		if n := len(app.loginPaths(t, "ada@example.org")); n != 5 {
+			t.Fatalf("the other client got %d sign-in emails sent, want the cap of 5", n)
+		}
+		c := app.client() // the owner, from 192.0.2.1
+		path := app.requestLogin(t, c, "ada@example.org")
+		if w := c.post(t, path, nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("owner's sign-in link: status %d, want 303", w.Code)
+		}
+	})
 }

@@ -44,7 +44,7 @@ func TestForwardedForBehindTrustedProxy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			app := newTestApp(t, sqlstoretest.Open(t), 1, func(s *web.Server) { s.Config.TrustedProxies = proxies })
+			app := newTestApp(t, sqlstoretest.Open(t), 1, func(s *web.Server) { s.Config.TrustedProxies = proxies }) // client addresses, not the store: SQLite only
 			for i, xff := range tt.xff {
 				if got := app.signupFrom(t, "10.0.0.1:5555", xff, "p"+string(rune('a'+i))+"@example.org"); got != tt.status[i] {
 					t.Errorf("request %d (X-Forwarded-For %q): status %d, want %d", i+1, xff, got, tt.status[i])
@@ -61,7 +61,7 @@ func TestForwardedForBehindTrustedProxy(t *testing.T) {
 
 // TestRateLimitKeysIPv6ByPrefix: addresses in one /64 are one client.
 func TestRateLimitKeysIPv6ByPrefix(t *testing.T) {
-	app := newTestApp(t, sqlstoretest.Open(t), 1)
+	app := newTestApp(t, sqlstoretest.Open(t), 1) // client addresses, not the store: SQLite only
 	steps := []struct {
 		remote string
 		status int
@@ -95,7 +95,7 @@ func TestMetricsOnlyForScrapers(t *testing.T) {
 		{"allowed network through a trusted proxy", "10.0.0.1:5555", "192.0.2.200", http.StatusOK},
 		{"stranger through a trusted proxy", "10.0.0.1:5555", "203.0.113.9", http.StatusNotFound},
 	}
-	app := newTestApp(t, sqlstoretest.Open(t), 0, func(s *web.Server) {
+	app := newTestApp(t, sqlstoretest.Open(t), 0, func(s *web.Server) { // who may scrape, not the store: SQLite only
 		s.Config.MetricsAllow, s.Config.TrustedProxies = allow, proxies
 	})
 	for _, tt := range tests {
