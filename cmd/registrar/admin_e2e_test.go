@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -128,37 +129,45 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
 	review(t, app, "olga@example.org")
 	person := `[data-testid="registration-row"] a.row-title`
-	err := chromedp.Do(ctx,
-		followLink(link, "login-link-form"),
-		chromedp.WaitVisible(`[data-testid="events"]`),
-		screenshot("admin-dashboard"),
-		chromedp.Navigate(app.URL+"/admin/events/upstream-2027"),
-		chromedp.WaitVisible(`[data-testid="registrations"]`),
-		screenshot("admin-registrations"),
-		chromedp.Navigate(app.URL+"/admin/events/upstream-2027?status=waitlisted"),
-		chromedp.WaitVisible(`[data-testid="registrations"]`),
-		screenshot("admin-registrations-filtered"),
-		chromedp.Navigate(app.URL+"/admin/events/upstream-2027/edit"),
-		chromedp.WaitVisible(`[data-testid="event-form"]`),
-		screenshot("admin-event-edit"),
-		chromedp.Navigate(app.URL+"/admin/events/upstream-2027?q=ada"),
-		chromedp.WaitVisible(person),
-		chromedp.Click(person),
-		chromedp.WaitVisible(`[data-testid="person-name"]`),
-		screenshot("admin-person"),
-		chromedp.Navigate(app.URL+"/admin/audit"),
-		chromedp.WaitVisible(`[data-testid="audit"]`),
-		screenshot("admin-audit"),
-		chromedp.Navigate(app.URL+"/admin/events/upstream-2027?role=student"),
-		chromedp.Click(`[data-status="accepted"] [data-testid="withdraw-toggle"]`),
-		chromedp.WaitVisible(`[data-status="accepted"] textarea`),
-		screenshot("admin-registrations-withdraw"),
-		chromedp.Navigate(app.URL+"/login"),
-		chromedp.WaitVisible(`[data-testid="login-form"]`),
-		screenshot("login-signed-in"),
-	)
-	if err != nil {
-		t.Fatalf("admin pages: %v", err)
+	if err := chromedp.Do(ctx, followLink(link, "login-link-form"), chromedp.WaitVisible(`[data-testid="events"]`)); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	widths := []int64{1280, 390} // a desktop, and a phone
+	for _, width := range widths {
+		shot := func(name string) chromedp.Action[chromedp.Void] { return screenshot(fmt.Sprintf("%s-%d", name, width)) }
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(width, 900),
+			chromedp.Navigate(app.URL+"/admin"),
+			chromedp.WaitVisible(`[data-testid="events"]`),
+			shot("admin-dashboard"),
+			chromedp.Navigate(app.URL+"/admin/events/upstream-2027"),
+			chromedp.WaitVisible(`[data-testid="registrations"]`),
+			shot("admin-registrations"),
+			chromedp.Navigate(app.URL+"/admin/events/upstream-2027?status=waitlisted"),
+			chromedp.WaitVisible(`[data-testid="registrations"]`),
+			shot("admin-registrations-filtered"),
+			chromedp.Navigate(app.URL+"/admin/events/upstream-2027/edit"),
+			chromedp.WaitVisible(`[data-testid="event-form"]`),
+			shot("admin-event-edit"),
+			chromedp.Navigate(app.URL+"/admin/events/upstream-2027?q=ada"),
+			chromedp.WaitVisible(person),
+			chromedp.Click(person),
+			chromedp.WaitVisible(`[data-testid="person-name"]`),
+			shot("admin-person"),
+			chromedp.Navigate(app.URL+"/admin/audit"),
+			chromedp.WaitVisible(`[data-testid="audit"]`),
+			shot("admin-audit"),
+			chromedp.Navigate(app.URL+"/admin/events/upstream-2027?role=student"),
+			chromedp.Click(`[data-status="accepted"] [data-testid="withdraw-toggle"]`),
+			chromedp.WaitVisible(`[data-status="accepted"] textarea`),
+			shot("admin-registrations-withdraw"),
+			chromedp.Navigate(app.URL+"/login"),
+			chromedp.WaitVisible(`[data-testid="login-form"]`),
+			shot("login-signed-in"),
+		)
+		if err != nil {
+			t.Fatalf("admin pages at %d px: %v", width, err)
+		}
 	}
 	for _, p := range []struct{ addr, page, shot string }{
 		{"linus@example.org", "/me", "me"},
@@ -167,10 +176,16 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	} {
 		err := chromedp.Do(ctx,
 			followLink(signInLink(t, app, p.addr), "login-link-form"),
-			chromedp.WaitVisible(`main h1`),
-			chromedp.Navigate(app.URL+p.page),
-			chromedp.WaitVisible(`main h1`),
-			screenshot(p.shot))
+			chromedp.WaitVisible(`main h1`))
+		for _, width := range widths {
+			if err == nil {
+				err = chromedp.Do(ctx,
+					chromedp.EmulateViewport(width, 900),
+					chromedp.Navigate(app.URL+p.page),
+					chromedp.WaitVisible(`main h1`),
+					screenshot(fmt.Sprintf("%s-%d", p.shot, width)))
+			}
+		}
 		if err != nil {
 			t.Fatalf("%s as %s: %v", p.page, p.addr, err)
 		}
