@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 )
@@ -85,7 +86,24 @@ func (s seating) moveTo(ctx context.Context, tx Tx, reg RegistrationView, list s
 		if reg.Status != StatusActive {
 			return SeatChange{}, E(Conflict, "Only registrations in mentoring can be completed.")
 		}
+		if merged, err := stepDone(ctx, tx, reg.ID, StepFirstChangeMerged); err != nil || !merged {
+			return SeatChange{}, cmp.Or(err, error(E(Conflict, "Only a student whose first change is merged is completed.")))
+		}
 		return SeatChange{Registration: reg}, s.set(ctx, tx, &reg, StatusCompleted, AuditBoardMove, detail("Completed"))
 	}
 	return SeatChange{}, E(Conflict, fmt.Sprintf("A card cannot be moved to %q by hand.", list))
+}
+
+// stepDone reports whether the registration has done the step.
+func stepDone(ctx context.Context, tx Tx, registrationID, key string) (bool, error) {
+	done, err := tx.Steps.ProgressOf(ctx, registrationID)
+	if err != nil {
+		return false, err
+	}
+	for _, p := range done {
+		if p.Key == key {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -41,7 +41,7 @@ func HasCardMarker(desc, registrationID string) bool {
 }
 
 // CardOf is a registration as its Trello card shows it.
-func CardOf(r RegistrationView) Card {
+func CardOf(r SyncView) Card {
 	name := r.Person.Name
 	if r.Person.Company != "" {
 		name += " — " + r.Person.Company
@@ -54,7 +54,11 @@ func CardOf(r RegistrationView) Card {
 		body += fmt.Sprintf("\nProject: %s\n\nExperience:\n%s\n\nGoals:\n%s\n",
 			orDash(r.Answers.Project), orDash(r.Answers.Experience), orDash(r.Answers.Goals))
 	}
-	return Card{RegistrationID: r.ID, Name: name, Description: CardDescription(body, r.ID), List: TrelloList(r.Status), Label: string(r.Role)}
+	if m := r.Mentoring; m.Mentor != "" {
+		body += fmt.Sprintf("\nMentor: %s\nSteps done: %d/%d\n", m.Mentor, m.Done, m.Total)
+	}
+	return Card{RegistrationID: r.ID, Name: name, Description: CardDescription(body, r.ID), List: TrelloList(r.Status), Label: string(r.Role),
+		Checklist: cardChecklist(r)}
 }
 
 func orDash(s string) string {

@@ -46,6 +46,9 @@ type Card struct {
 	Description    string // ends with the registration's marker line (CardDescription)
 	List           string // list named for the status, e.g. "Applicants"
 	Label          string // the role
+	// Checklist is the contributor steps, ticked as they are done; nil for a
+	// card without one (sync_mentoring.go).
+	Checklist []CheckItem
 }
 
 // BoardWriter keeps one card per registration.

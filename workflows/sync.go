@@ -27,17 +27,17 @@ func SheetHeader(role Role) []string {
 	if role == RoleMentor {
 		return append(h, "Projects", "Max mentees")
 	}
-	return append(h, "Project", "Experience", "Goals")
+	return append(append(h, "Project", "Experience", "Goals"), studentColumns()...)
 }
 
 // SheetRowOf is a registration as its tab shows it.
-func SheetRowOf(r RegistrationView) SheetRow {
+func SheetRowOf(r SyncView) SheetRow {
 	v := []string{r.Created.UTC().Format(time.DateTime), string(r.Status), r.Person.Name, r.Person.Email,
 		r.Person.Company, r.Person.IRC, r.Person.Timezone}
 	if r.Role == RoleMentor {
 		v = append(v, r.Answers.Projects, strconv.Itoa(r.Answers.MaxMentees))
 	} else {
-		v = append(v, r.Answers.Project, r.Answers.Experience, r.Answers.Goals)
+		v = append(append(v, r.Answers.Project, r.Answers.Experience, r.Answers.Goals), studentValues(r)...)
 	}
 	return SheetRow{RegistrationID: r.ID, Values: v}
 }
@@ -123,12 +123,16 @@ func (s *Sync) Card(ctx context.Context, job JobRef) (string, error) {
 }
 
 // load reads the registrations named by the jobs' keys in one transaction.
-func (s *Sync) load(ctx context.Context, jobs []JobRef) ([]RegistrationView, []error) {
-	views := make([]RegistrationView, len(jobs))
+func (s *Sync) load(ctx context.Context, jobs []JobRef) ([]SyncView, []error) {
+	views := make([]SyncView, len(jobs))
 	errs := make([]error, len(jobs))
 	err := s.Store.View(ctx, func(tx Tx) error {
+		ml := &mentoringLoader{tx: tx, steps: map[string][]Step{}}
 		for i, j := range jobs {
-			views[i], errs[i] = tx.Registrations.RegistrationByID(ctx, j.Key)
+			views[i].RegistrationView, errs[i] = tx.Registrations.RegistrationByID(ctx, j.Key)
+			if errs[i] == nil {
+				views[i].Mentoring, errs[i] = ml.load(ctx, views[i].RegistrationView)
+			}
 		}
 		return nil
 	})

@@ -45,7 +45,7 @@ func (b *Board) PutCard(ctx context.Context, cardID string, c workflows.Card, lo
 			return "", fmt.Errorf("update card %s of %s: %w", cardID, c.RegistrationID, err)
 		}
 		if !gone {
-			return cardID, nil
+			return cardID, b.checklistOf(ctx, cardID, c)
 		}
 	}
 	card := &trelloapi.Card{Name: c.Name, Desc: desc, IDList: listID}
@@ -58,7 +58,16 @@ func (b *Board) PutCard(ctx context.Context, cardID string, c workflows.Card, lo
 	if err != nil {
 		return "", fmt.Errorf("create card for %s: %w", c.RegistrationID, err)
 	}
-	return card.ID, nil
+	return card.ID, b.checklistOf(ctx, card.ID, c)
+}
+
+// checklistOf keeps the card's checklist when the card has one. The card's
+// ID is returned with any error, so a retry updates this card.
+func (b *Board) checklistOf(ctx context.Context, cardID string, c workflows.Card) error {
+	if c.Checklist == nil {
+		return nil
+	}
+	return b.putChecklist(ctx, cardID, c.Checklist)
 }
 
 // updateCard rewrites a card; gone reports that Trello has no such card.

@@ -119,6 +119,16 @@ func (s *Server) match(method string, seg []string) (string, handler) {
 		return "cards.delete", func(url.Values) reply { return s.deleteCard(seg[1]) }
 	case is("POST", "cards", "*", "idLabels"):
 		return "cards.addLabel", func(f url.Values) reply { return s.addCardLabel(seg[1], f.Get("value")) }
+	case is("GET", "cards", "*", "checklists"):
+		return "checklists.list", func(url.Values) reply { return s.getChecklists(seg[1]) }
+	case is("POST", "cards", "*", "checklists"):
+		return "checklists.create", func(f url.Values) reply { return s.createChecklist(seg[1], f) }
+	case is("POST", "checklists", "*", "checkItems"):
+		return "checkItems.create", func(f url.Values) reply { return s.createCheckItem(seg[1], f) }
+	case is("PUT", "cards", "*", "checkItem", "*"):
+		return "checkItems.update", func(f url.Values) reply { return s.updateCheckItem(seg[1], seg[3], f) }
+	case is("DELETE", "checklists", "*", "checkItems", "*"):
+		return "checkItems.delete", func(url.Values) reply { return s.deleteCheckItem(seg[1], seg[3]) }
 	case is("GET", "tokens", "*", "webhooks"):
 		return "webhooks.list", func(url.Values) reply { return s.listWebhooks(seg[1]) }
 	case is("POST", "webhooks"):

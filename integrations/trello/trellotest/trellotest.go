@@ -65,6 +65,7 @@ type Server struct {
 	labels   []*label
 	cards    []*card
 	webhooks []*webhook
+	checks   []*checklist           // checklists.go
 	seen     map[string][]time.Time // token → request times inside the window
 	limited  int
 	creates  int
