@@ -114,13 +114,14 @@ func readRegistrations(tb testing.TB, db *sqlstore.DB) []syncedRegistration {
 // syncReport sums up what checkMirrors found.
 type syncReport struct {
 	registrations, confirmed, waitlisted int
+	accepted, active                     int // mentoring started during the faults
 	emails, messages, duplicates         int
 }
 
 func (r syncReport) log(tb testing.TB) {
 	tb.Helper()
-	tb.Logf("%d registrations (%d confirmed, %d waitlisted): checked; %d emails, %d messages at Mailgun, %d duplicates",
-		r.registrations, r.confirmed, r.waitlisted, r.emails, r.messages, r.duplicates)
+	tb.Logf("%d registrations (%d confirmed, %d waitlisted, %d accepted, %d in mentoring): checked; %d emails, %d messages at Mailgun, %d duplicates",
+		r.registrations, r.confirmed, r.waitlisted, r.accepted, r.active, r.emails, r.messages, r.duplicates)
 }
 
 var markerPattern = regexp.MustCompile(`registrar:([A-Za-z0-9_-]+)`)
@@ -160,6 +161,10 @@ func checkMirrors(tb testing.TB, db *sqlstore.DB, fakes vendorFakes) syncReport 
 			rep.confirmed++
 		case workflows.StatusWaitlisted:
 			rep.waitlisted++
+		case workflows.StatusAccepted:
+			rep.accepted++
+		case workflows.StatusActive:
+			rep.active++
 		}
 		tab := workflows.SheetTab(r.Event.Slug, r.Role)
 		rows, ok := tabs[tab]
@@ -189,6 +194,9 @@ func checkMirrors(tb testing.TB, db *sqlstore.DB, fakes vendorFakes) syncReport 
 		default:
 			if j := jobs[string(workflows.JobTrelloCard)+" "+r.ID]; j.ExternalID != mc[0].ID {
 				tb.Errorf("registration %s: its job keeps card ID %q, the card is %q", r.ID, j.ExternalID, mc[0].ID)
+			}
+			if len(mine) == 1 {
+				checkMentoring(tb, db, fakes, r.RegistrationDetail, mine[0], mc[0])
 			}
 		}
 

@@ -49,6 +49,14 @@ func TestSyncExactlyOnceThroughFaults(t *testing.T) {
 		}
 	}
 	confirmAsEmailsArrive(t, app, fakes.mail, confirm, 2*time.Minute)
+	// Mentoring starts while the faults go on: accepted, paired (active),
+	// steps ticked, check-ins written; the sheet's mentoring columns and the
+	// cards' checklists must show each exactly once.
+	paired := mentorAll(t, app.App, 15)
+	t.Logf("%d students paired, with steps and check-ins, during the faults", paired)
+	if paired == 0 {
+		t.Error("nobody was paired: the test does not exercise mentoring")
+	}
 	fakes.randomFaults(0)
 	faultsOff := time.Now()
 	t.Logf("faults were on for %s: sign-ups and %d confirmations", faultsOff.Sub(faultsOn).Round(100*time.Millisecond), len(confirm))
@@ -61,7 +69,7 @@ func TestSyncExactlyOnceThroughFaults(t *testing.T) {
 	if rep.registrations != len(people) {
 		t.Errorf("%d registrations in the database, want %d", rep.registrations, len(people))
 	}
-	if rep.confirmed+rep.waitlisted != len(confirm) || rep.waitlisted == 0 {
+	if rep.confirmed+rep.accepted+rep.active+rep.waitlisted != len(confirm) || rep.waitlisted == 0 {
 		t.Errorf("%d confirmed and %d waitlisted, want %d in all with some on a waitlist", rep.confirmed, rep.waitlisted, len(confirm))
 	}
 }
