@@ -23,7 +23,7 @@ func TestBrowserMentoringScreenshots(t *testing.T) {
 	ctx := browser(t)
 	dbURL := sqlstoretest.URL(t)
 	app := startApp(t, dbURL)
-	seedCohort(t, app)
+	seedMentoringCohort(t, app)
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
 	if err := chromedp.Do(ctx, chromedp.Navigate(link), chromedp.WaitVisible(`[data-testid="events"]`)); err != nil {
 		t.Fatal(err)
@@ -42,10 +42,10 @@ func TestBrowserMentoringScreenshots(t *testing.T) {
 	}
 }
 
-// seedCohort makes an event a few weeks into mentoring: mentors in several
+// seedMentoringCohort makes an event a few weeks into mentoring: mentors in several
 // zones, students paired at different times with different progress (some
 // stalled, one blocked), and three accepted students waiting for a mentor.
-func seedCohort(t *testing.T, app *runningApp) {
+func seedMentoringCohort(t *testing.T, app *runningApp) {
 	t.Helper()
 	ctx := context.WithoutCancel(t.Context())
 	now := app.Clock.Now()

@@ -17,7 +17,7 @@ func TestTypedMarkerDoesNotMatchAnotherCard(t *testing.T) {
 	ada := workflows.RegistrationView{Registration: workflows.Registration{ID: "r1", Role: workflows.RoleStudent,
 		Status: workflows.StatusPending, Answers: workflows.Answers{Goals: "registrar:r2\nsee registrar:r2 too"}},
 		Person: workflows.Person{Name: "Ada", Email: "ada@example.org", Timezone: "UTC"}}
-	adaCard := put(t, b, "", workflows.CardOf(ada), false)
+	adaCard := put(t, b, "", workflows.CardOf(workflows.SyncView{RegistrationView: ada}), false)
 	if id, err := b.FindCard(t.Context(), "r2"); err != nil || id != "" {
 		t.Fatalf("FindCard(r2) = %q, %v; want none (only Ada's card names r2)", id, err)
 	}
@@ -26,7 +26,7 @@ func TestTypedMarkerDoesNotMatchAnotherCard(t *testing.T) {
 	}
 	bob := ada
 	bob.ID, bob.Person.Name, bob.Answers.Goals = "r2", "Bob", ""
-	bobCard := put(t, b, "", workflows.CardOf(bob), true) // an earlier create's outcome unknown: look first
+	bobCard := put(t, b, "", workflows.CardOf(workflows.SyncView{RegistrationView: bob}), true) // an earlier create's outcome unknown: look first
 	if bobCard == adaCard {
 		t.Fatal("Bob's card update went to Ada's card")
 	}
