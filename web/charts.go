@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"registrar/web/views"
 	"registrar/workflows"
@@ -36,7 +37,7 @@ func funnelChart(stages []workflows.FunnelStage) views.Chart {
 	}
 	if len(stages) > 0 {
 		last := stages[len(stages)-1]
-		c.Summary = fmt.Sprintf("Of %d students who signed up, %d reached %q (%s).", first, last.N, last.Label, pct(last.N, first))
+		c.Summary = fmt.Sprintf("Of %d students who signed up, %d reached “%s” (%s).", first, last.N, strings.ToLower(last.Label), pct(last.N, first))
 	}
 	return c
 }

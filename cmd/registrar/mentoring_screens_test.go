@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -34,7 +35,7 @@ func TestBrowserMentoringScreenshots(t *testing.T) {
 			{"/admin/events/cohort-2027/progress", `[data-testid="progress"]`, "progress"},
 		} {
 			err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(app.URL+p.path),
-				chromedp.WaitVisible(p.ready), screenshot(fmt.Sprintf("%s-%d", p.name, width)))
+				chromedp.WaitVisible(p.ready), screenshot(fmt.Sprintf("%s-%d", p.name, width)), viewportShot(fmt.Sprintf("%s-%d-top", p.name, width)))
 			if err != nil {
 				t.Fatalf("%s at %d px: %v", p.path, width, err)
 			}
@@ -147,4 +148,20 @@ func seedMentoringCohort(t *testing.T, app *runningApp) {
 	if err != nil {
 		t.Fatalf("seed cohort: %v", err)
 	}
+}
+
+// viewportShot saves what the first screen shows, as a phone user sees it
+// on arrival, when REGISTRAR_SCREENSHOTS names a directory.
+func viewportShot(name string) chromedp.Action[chromedp.Void] {
+	dir := os.Getenv("REGISTRAR_SCREENSHOTS")
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if dir == "" {
+			return nil
+		}
+		buf, err := chromedp.CaptureScreenshot()(ctx, t)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	})
 }
