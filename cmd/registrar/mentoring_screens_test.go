@@ -26,7 +26,7 @@ func TestBrowserMentoringScreenshots(t *testing.T) {
 	app := startApp(t, dbURL)
 	seedMentoringCohort(t, app)
 	link := adminAdd(t, dbURL, app.URL, "olga@example.org")
-	if err := chromedp.Do(ctx, chromedp.Navigate(link), chromedp.WaitVisible(`[data-testid="events"]`)); err != nil {
+	if err := chromedp.Do(ctx, followLink(link, "login-link-form"), chromedp.WaitVisible(`[data-testid="events"]`)); err != nil {
 		t.Fatal(err)
 	}
 	for _, width := range []int64{390, 1280} {
