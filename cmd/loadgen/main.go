@@ -23,6 +23,7 @@ type options struct {
 	concurrency         int
 	duration, warmup    time.Duration
 	drain               time.Duration // how long to wait for emails to be sent before measuring storage
+	keep                bool          // keep the databases and logs, and say where
 }
 
 func main() {
@@ -34,6 +35,7 @@ func main() {
 	flag.DurationVar(&o.duration, "d", 20*time.Second, "measured duration")
 	flag.DurationVar(&o.warmup, "warmup", 3*time.Second, "warm-up before measuring")
 	flag.DurationVar(&o.drain, "drain", 2*time.Minute, "longest wait for the emails before measuring storage")
+	flag.BoolVar(&o.keep, "keep", false, "keep the databases and server logs (the directory is printed)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -52,7 +54,11 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	if o.keep {
+		fmt.Println("databases and logs kept in", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 
 	var servers []*running
 	if o.baseline != "" {
