@@ -15,16 +15,24 @@ func (t *tx) QueueEmail(ctx context.Context, e workflows.Email) error {
 	if e.PersonID != "" {
 		person = sql.NullString{String: e.PersonID, Valid: true}
 	}
-	_, err := t.exec(ctx, `INSERT INTO outbound_emails (id, kind, person_id, to_addr, subject, html_body, text_body, status, created_at)
-		VALUES (`+placeholders(9)+`)`,
-		e.ID, string(e.Kind), person, e.To, e.Subject, e.HTML, e.Text, string(workflows.EmailQueued), toMicros(e.Created))
+	_, err := t.exec(ctx, `INSERT INTO outbound_emails (id, kind, person_id, to_addr, subject, status, created_at)
+		VALUES (`+placeholders(7)+`)`,
+		e.ID, string(e.Kind), person, e.To, e.Subject, string(workflows.EmailQueued), toMicros(e.Created))
 	if err != nil {
 		return fmt.Errorf("insert email: %w", err)
+	}
+	// The bodies wait in a table of their own until the provider takes them.
+	if _, err := t.exec(ctx, `INSERT INTO email_bodies (email_id, html_body, text_body) VALUES (?, ?, ?)`, e.ID, e.HTML, e.Text); err != nil {
+		return fmt.Errorf("insert email bodies: %w", err)
 	}
 	return t.Enqueue(ctx, workflows.JobSendEmail, e.ID, e.Created)
 }
 
-const emailColumns = `id, kind, person_id, to_addr, subject, html_body, text_body, status, provider_id, created_at, sent_at`
+// emailColumns read an email with its bodies while it has them.
+const emailColumns = `id, kind, person_id, to_addr, subject, COALESCE(b.html_body, ''), COALESCE(b.text_body, ''),
+	status, provider_id, created_at, sent_at`
+
+const emailsWithBodies = `outbound_emails LEFT JOIN email_bodies b ON b.email_id = id`
 
 func scanEmail(s scanner) (workflows.Email, error) {
 	var (
@@ -40,7 +48,7 @@ func scanEmail(s scanner) (workflows.Email, error) {
 }
 
 func (t *tx) EmailByID(ctx context.Context, id string) (workflows.Email, error) {
-	e, err := scanEmail(t.queryRow(ctx, `SELECT `+emailColumns+` FROM outbound_emails WHERE id = ?`, id))
+	e, err := scanEmail(t.queryRow(ctx, `SELECT `+emailColumns+` FROM `+emailsWithBodies+` WHERE id = ?`, id))
 	if err != nil {
 		return e, fmt.Errorf("email %s: %w", id, classify(t.d, err))
 	}
@@ -49,7 +57,7 @@ func (t *tx) EmailByID(ctx context.Context, id string) (workflows.Email, error) 
 
 // emailsWhere lists the emails matching where, in order.
 func (t *tx) emailsWhere(ctx context.Context, where, order string, args ...any) ([]workflows.Email, error) {
-	rows, err := t.query(ctx, `SELECT `+emailColumns+` FROM outbound_emails WHERE `+where+` ORDER BY `+order, args...)
+	rows, err := t.query(ctx, `SELECT `+emailColumns+` FROM `+emailsWithBodies+` WHERE `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list emails: %w", err)
 	}
@@ -70,12 +78,18 @@ func (t *tx) emailsWhere(ctx context.Context, where, order string, args ...any) 
 // hand-over in the database or its backups; who, kind, subject, when and
 // delivery state stay.
 func (t *tx) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {
-	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, provider_id = ?, sent_at = ?, html_body = '', text_body = ''
-		WHERE id = ?`, string(workflows.EmailSent), providerID, toMicros(now), id)
+	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, provider_id = ?, sent_at = ? WHERE id = ?`,
+		string(workflows.EmailSent), providerID, toMicros(now), id)
 	if err != nil {
 		return fmt.Errorf("mark email %s sent: %w", id, err)
 	}
-	return mustAffect(res, "mark email sent")
+	if err := mustAffect(res, "mark email sent"); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `DELETE FROM email_bodies WHERE email_id = ?`, id); err != nil {
+		return fmt.Errorf("drop bodies of email %s: %w", id, err)
+	}
+	return nil
 }
 
 func (t *tx) CountEmailsSince(ctx context.Context, personID string, kind workflows.EmailKind, since time.Time) (int, error) {
