@@ -14,7 +14,7 @@ func current(on bool) templ.Attributes {
 // area, not necessarily this very page, so aria-current is "true".
 func areaCurrent(on bool) templ.Attributes {
 	if on {
-		return templ.Attributes{"aria-current": "true", "class": "current"}
+		return templ.Attributes{"aria-current": "true"} // styled by the attribute: the link has its own class
 	}
 	return templ.Attributes{}
 }
