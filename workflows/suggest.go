@@ -62,38 +62,53 @@ func NewSuggester(e Event) *Suggester {
 // free places. Full mentors are never suggested.
 func (s *Suggester) Suggest(student RegistrationView, mentors []MentorLoad, n int) []Suggestion {
 	wants := projectSet(student.Answers.Project)
-	var out []Suggestion
-	for _, m := range mentors {
+	// Score every mentor with room in small values, and build the full
+	// suggestion (reasons included) only for the n kept.
+	type candidate struct {
+		i, score, free int
+		shared         bool
+		overlap        [2]time.Duration
+	}
+	cands := make([]candidate, 0, len(mentors))
+	for i, m := range mentors {
 		capacity := MentorCapacity(m.Mentor.Registration)
 		if m.Load >= capacity || !CanMentor(m.Mentor.Status) || m.Mentor.EventID != student.EventID {
 			continue
 		}
-		sg := Suggestion{Mentor: m.Mentor, Load: m.Load, Capacity: capacity}
 		offers, ok := s.projects[m.Mentor.ID]
 		if !ok {
 			offers = projectSet(m.Mentor.Answers.Projects)
 			s.projects[m.Mentor.ID] = offers
 		}
+		c := candidate{i: i, free: capacity - m.Load, overlap: s.overlap(student.Person.Timezone, m.Mentor.Person.Timezone)}
 		for p := range wants {
 			if offers[p] {
-				sg.SharedProject = strings.TrimSpace(student.Answers.Project)
+				c.shared = true
 				break
 			}
 		}
-		ov := s.overlap(student.Person.Timezone, m.Mentor.Person.Timezone)
-		sg.OverlapMin, sg.OverlapMax = ov[0], ov[1]
-		sg.Score = int(sg.OverlapMin/time.Hour)*10 + min(sg.Free(), 5)
-		if sg.SharedProject != "" {
-			sg.Score += 1000
+		c.score = int(c.overlap[0]/time.Hour)*10 + min(c.free, 5)
+		if c.shared {
+			c.score += 1000
+		}
+		cands = append(cands, c)
+	}
+	slices.SortFunc(cands, func(a, b candidate) int {
+		ma, mb := mentors[a.i].Mentor, mentors[b.i].Mentor
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ma.Person.Name, mb.Person.Name), cmp.Compare(ma.ID, mb.ID))
+	})
+	out := make([]Suggestion, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		m := mentors[c.i]
+		sg := Suggestion{Mentor: m.Mentor, Load: m.Load, Capacity: MentorCapacity(m.Mentor.Registration),
+			OverlapMin: c.overlap[0], OverlapMax: c.overlap[1], Score: c.score}
+		if c.shared {
+			sg.SharedProject = strings.TrimSpace(student.Answers.Project)
 		}
 		sg.Reasons = sg.reasons()
 		out = append(out, sg)
 	}
-	slices.SortStableFunc(out, func(a, b Suggestion) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Mentor.Person.Name, b.Mentor.Person.Name),
-			cmp.Compare(a.Mentor.ID, b.Mentor.ID))
-	})
-	return out[:min(n, len(out))]
+	return out
 }
 
 func (sg Suggestion) reasons() []string {
