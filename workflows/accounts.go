@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Accounts signs people in with one-time emailed links and tells the web who
@@ -128,6 +129,9 @@ func (a *Accounts) Login(ctx context.Context, token string) (LoginResult, error)
 		if err := tx.SignIns.CreateSignIn(ctx, s); err != nil {
 			return err
 		}
+		if err := a.confirmPending(ctx, tx, tk.PersonID, now); err != nil {
+			return err
+		}
 		if res.Viewer, err = viewerOf(ctx, tx.People, s); err != nil {
 			return err
 		}
@@ -189,4 +193,24 @@ func viewerOf(ctx context.Context, people PersonStore, s SignIn) (Viewer, error)
 	}
 	return Viewer{SignInID: s.ID, SignedInAt: s.Created, PersonID: p.ID, Name: p.Name, Email: p.Email, Timezone: p.Timezone,
 		Organizer: p.Organizer, Mentor: mentor, Student: student}, nil
+}
+
+// confirmPending settles the person's registrations still awaiting
+// confirmation: following an emailed sign-in link proves the address as
+// well as the confirmation link would.
+func (a *Accounts) confirmPending(ctx context.Context, tx Tx, personID string, now time.Time) error {
+	regs, err := tx.Registrations.RegistrationsOfPerson(ctx, personID)
+	if err != nil {
+		return err
+	}
+	signups := &Signups{Emails: a.Emails, Links: a.Links, Mirrors: a.Mirrors}
+	for _, r := range regs {
+		if r.Status != StatusPending {
+			continue
+		}
+		if _, err := signups.seat(ctx, tx, r.Registration, r.Person, r.Event, now); err != nil {
+			return fmt.Errorf("confirm registration %s at sign-in: %w", r.ID, err)
+		}
+	}
+	return nil
 }

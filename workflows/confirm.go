@@ -1,6 +1,9 @@
 package workflows
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // ConfirmOutcome is what a confirmation link did.
 type ConfirmOutcome string
@@ -51,28 +54,34 @@ func (s *Signups) Confirm(ctx context.Context, token string) (ConfirmResult, err
 		if err := tx.Tokens.UseToken(ctx, tk.Hash, now); err != nil {
 			return err
 		}
-		if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
-			return err
-		}
-		taken, err := tx.Registrations.CountSeats(ctx, reg.EventID, reg.Role)
-		if err != nil {
-			return err
-		}
-		status, kind, render := StatusConfirmed, EmailSeatConfirmed, s.Emails.SeatConfirmed
-		res.Outcome = ConfirmedSeat
-		if taken >= reg.Event.Capacity(reg.Role) {
-			status, kind, render = StatusWaitlisted, EmailWaitlisted, s.Emails.Waitlisted
-			res.Outcome = ConfirmedWait
-		}
-		if err := tx.Registrations.SetRegistrationStatus(ctx, reg.ID, status, now); err != nil {
-			return err
-		}
-		mail := SignupEmail{Name: reg.Person.Name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
-			Location: reg.Event.Location, Role: reg.Role, Link: s.Links.Event(reg.Event.Slug)}
-		if err := s.queue(ctx, tx.Emails, reg.Person, kind, render, mail, now); err != nil {
-			return err
-		}
-		return s.mirror(ctx, tx.Jobs, reg.ID, now)
+		res.Outcome, err = s.seat(ctx, tx, reg.Registration, reg.Person, reg.Event, now)
+		return err
 	})
 	return res, err
+}
+
+// seat settles a registration whose address is now proven: confirmed when a
+// seat is free for its role, else waitlisted, under the event's lock; the
+// person is told and the mirrors are queued.
+func (s *Signups) seat(ctx context.Context, tx Tx, reg Registration, p Person, e Event, now time.Time) (ConfirmOutcome, error) {
+	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
+		return "", err
+	}
+	taken, err := tx.Registrations.CountSeats(ctx, reg.EventID, reg.Role)
+	if err != nil {
+		return "", err
+	}
+	status, kind, render, out := StatusConfirmed, EmailSeatConfirmed, s.Emails.SeatConfirmed, ConfirmedSeat
+	if taken >= e.Capacity(reg.Role) {
+		status, kind, render, out = StatusWaitlisted, EmailWaitlisted, s.Emails.Waitlisted, ConfirmedWait
+	}
+	if err := tx.Registrations.SetRegistrationStatus(ctx, reg.ID, status, now); err != nil {
+		return "", err
+	}
+	mail := SignupEmail{Name: p.Name, EventTitle: e.Title, EventDates: FormatDates(e),
+		Location: e.Location, Role: reg.Role, Link: s.Links.Event(e.Slug)}
+	if err := s.queue(ctx, tx.Emails, p, kind, render, mail, now); err != nil {
+		return "", err
+	}
+	return out, s.mirror(ctx, tx.Jobs, reg.ID, now)
 }
