@@ -21,17 +21,27 @@ func csvHeader() []string {
 
 // handleAdminRegistrationsCSV downloads every registration of an event with
 // every field, in UTF-8. Cells a spreadsheet would run as a formula are
-// neutralised.
+// neutralised. ?for=excel is the variant Excel reads as UTF-8 (it takes a
+// file without a byte-order mark for the local code page, so "José
+// Müller-Øster" came out garbled): a BOM first and CRLF line ends.
 func (s *Server) handleAdminRegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 	list, err := s.Reviews.ExportRegistrations(r.Context(), viewer(r), r.PathValue("slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	excel, name := r.URL.Query().Get("for") == "excel", list.Event.Slug+"-registrations.csv"
+	if excel {
+		name = list.Event.Slug + "-registrations-excel.csv"
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+list.Event.Slug+`-registrations.csv"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
+	if excel {
+		_, _ = w.Write([]byte("\ufeff"))
+	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = excel
 	_ = cw.Write(csvHeader())
 	for _, reg := range list.Rows {
 		_ = cw.Write(csvRecord(reg, list.Place[reg.ID]))
