@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
 
 	"registrar/web/views"
 )
@@ -91,4 +92,24 @@ func TestMailbox(t *testing.T) {
 			t.Errorf("subject = %q", got)
 		}
 	})
+}
+
+// People reach their email preferences from their own pages.
+func TestPreferencesLink(t *testing.T) {
+	tests := []struct {
+		name string
+		page templ.Component
+		want string
+	}{
+		{"student", views.MyPage(views.MyPageView{Page: page(), Role: "student"}), "/me/preferences"},
+		{"mentor dashboard", views.MentorDashboard(views.MentorDashboardView{Page: page()}), "/mentor/preferences"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, _ := render(t, tt.page)
+			if got := d.Find(testid("preferences-link")).AttrOr("href", ""); got != tt.want {
+				t.Errorf("preferences link = %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
