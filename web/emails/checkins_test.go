@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"registrar/web/emails"
 	"registrar/workflows"
 )
@@ -43,28 +41,7 @@ func TestMentoringEmails(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Subject != tt.subject {
-				t.Errorf("subject = %q, want %q", c.Subject, tt.subject)
-			}
-			doc, err := goquery.NewDocumentFromReader(strings.NewReader(c.HTML))
-			if err != nil {
-				t.Fatal(err)
-			}
-			htmlText, text := fold(doc.Find("body").Text()), fold(c.Text)
-			for _, want := range tt.says {
-				if !strings.Contains(htmlText, want) {
-					t.Errorf("HTML part does not say %q", want)
-				}
-				if !strings.Contains(text, want) {
-					t.Errorf("text part does not say %q", want)
-				}
-			}
-			if n := doc.Find(`a[href="` + tt.link + `"]`).Length(); n != 2 {
-				t.Errorf("%d links to %s in HTML, want the button and the address", n, tt.link)
-			}
-			if !hasLine(c.Text, tt.link) {
-				t.Errorf("text part has no line that is just the link:\n%s", c.Text)
-			}
+			checkParts(t, c, tt.subject, tt.link, tt.says)
 			if strings.Contains(c.HTML, "<b>") {
 				t.Error("markup in a name is not escaped in the HTML part")
 			}

@@ -54,31 +54,7 @@ func TestEmails(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Subject != tt.subject {
-				t.Errorf("subject = %q, want %q", c.Subject, tt.subject)
-			}
-			doc, err := goquery.NewDocumentFromReader(strings.NewReader(c.HTML))
-			if err != nil {
-				t.Fatal(err)
-			}
-			htmlText, text := fold(doc.Find("body").Text()), fold(c.Text)
-			for _, want := range tt.says {
-				if !strings.Contains(htmlText, want) {
-					t.Errorf("HTML part does not say %q", want)
-				}
-				if !strings.Contains(text, want) {
-					t.Errorf("text part does not say %q", want)
-				}
-			}
-
-			// The link: a button and the address as text in HTML, on a line of
-			// its own in text, unchanged in both.
-			if n := doc.Find(`a[href="` + link + `"]`).Length(); n != 2 {
-				t.Errorf("%d links to %s in HTML, want the button and the address", n, link)
-			}
-			if !hasLine(c.Text, link) {
-				t.Errorf("text part has no line that is just the link:\n%s", c.Text)
-			}
+			doc := checkParts(t, c, tt.subject, link, tt.says)
 
 			// A name with markup is text: escaped in HTML, literal in text.
 			if strings.Contains(c.HTML, "<b>") || !strings.Contains(c.HTML, "&lt;b&gt;Lovelace") {
@@ -151,6 +127,36 @@ func TestLoginLinkDuration(t *testing.T) {
 			t.Errorf("%v: text does not say %q:\n%s", tt.expires, tt.says, c.Text)
 		}
 	}
+}
+
+// checkParts checks what every email with a link has: its subject, what both
+// parts say, and the link as a button and as text in HTML and on a line of
+// its own in text, unchanged in both. It returns the parsed HTML part.
+func checkParts(t *testing.T, c workflows.EmailContent, subject, link string, says []string) *goquery.Document {
+	t.Helper()
+	if c.Subject != subject {
+		t.Errorf("subject = %q, want %q", c.Subject, subject)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(c.HTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	htmlText, text := fold(doc.Find("body").Text()), fold(c.Text)
+	for _, want := range says {
+		if !strings.Contains(htmlText, want) {
+			t.Errorf("HTML part does not say %q", want)
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("text part does not say %q", want)
+		}
+	}
+	if n := doc.Find(`a[href="` + link + `"]`).Length(); n != 2 {
+		t.Errorf("%d links to %s in HTML, want the button and the address", n, link)
+	}
+	if !hasLine(c.Text, link) {
+		t.Errorf("text part has no line that is just the link:\n%s", c.Text)
+	}
+	return doc
 }
 
 func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
