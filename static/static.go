@@ -17,8 +17,13 @@ import (
 	"time"
 )
 
-//go:embed app.css favicon.svg
+//go:embed css/*.css favicon.svg
 var files embed.FS
+
+// stylesheet is the one stylesheet pages link: the parts under css/ joined
+// in name order, so each part stays small enough to read in one sitting and
+// the browser still makes one request.
+const stylesheet = "app.css"
 
 // Files maps logical names ("app.css") to hashed URLs and serves them. Build
 // it once with New; it is read-only afterwards and safe for concurrent use.
@@ -46,6 +51,7 @@ var contentTypes = map[string]string{
 // New reads and hashes every embedded file once.
 func New() (*Files, error) {
 	f := &Files{byName: map[string]string{}, byPath: map[string]asset{}}
+	var css bytes.Buffer
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -54,25 +60,38 @@ func New() (*Files, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:5])
-		ext := path.Ext(name)
-		ct, ok := contentTypes[ext]
-		if !ok {
-			ct = mime.TypeByExtension(ext)
+		if path.Dir(name) == "css" { // WalkDir goes in lexical order
+			css.Write(data)
+			css.WriteByte('\n')
+			return nil
 		}
-		if ct == "" {
-			return fmt.Errorf("%s: no content type for %q", name, ext)
-		}
-		hashed := "/static/" + strings.TrimSuffix(name, ext) + "." + hash + ext
-		f.byName[name] = hashed
-		f.byPath[hashed] = asset{data: data, contentType: ct, etag: `"` + hash + `"`}
-		return nil
+		return f.add(name, data)
 	})
+	if err == nil {
+		err = f.add(stylesheet, css.Bytes())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("hash static files: %w", err)
 	}
 	return f, nil
+}
+
+// add serves data under name's hashed URL.
+func (f *Files) add(name string, data []byte) error {
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:5])
+	ext := path.Ext(name)
+	ct, ok := contentTypes[ext]
+	if !ok {
+		ct = mime.TypeByExtension(ext)
+	}
+	if ct == "" {
+		return fmt.Errorf("%s: no content type for %q", name, ext)
+	}
+	hashed := "/static/" + strings.TrimSuffix(name, ext) + "." + hash + ext
+	f.byName[name] = hashed
+	f.byPath[hashed] = asset{data: data, contentType: ct, etag: `"` + hash + `"`}
+	return nil
 }
 
 // Path returns the hashed URL of name ("app.css"), or "" when there is no
