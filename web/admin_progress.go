@@ -29,16 +29,6 @@ func colours() []workflows.Colour {
 	return []workflows.Colour{workflows.ColourRed, workflows.ColourAmber, workflows.ColourGreen}
 }
 
-func colourName(c workflows.Colour) string {
-	switch c {
-	case workflows.ColourRed:
-		return "Stalled"
-	case workflows.ColourAmber:
-		return "Slowing"
-	}
-	return "On track"
-}
-
 func (s *Server) progressView(r *http.Request, p workflows.ProgressPage) views.ProgressView {
 	v := viewer(r)
 	path := adminEventPath(p.Event.Slug) + "/progress"

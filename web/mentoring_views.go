@@ -98,7 +98,7 @@ func checkInStates() []views.CheckInState {
 // menteeCard is one mentee with a check-in form holding this week's answers.
 func menteeCard(c workflows.MenteeCard) views.MenteeCardView {
 	m := views.MenteeCardView{PairingURL: pairingPath(c.Pairing.ID), Name: c.Student.Person.Name, EventTitle: c.Student.Event.Title,
-		Contact: contactOf(c.Student.Person), Colour: string(c.Progress.Colour), ColourLabel: progressLabel(c.Progress.Colour),
+		Contact: contactOf(c.Student.Person), Colour: string(c.Progress.Colour), ColourLabel: colourName(c.Progress.Colour),
 		Reason: c.Progress.Reason, Done: c.Done, Total: c.Total, Week: string(c.Week), ThisWeekDone: c.ThisWeek != nil,
 		LastCheckIn: "None yet"}
 	form := views.CheckInForm{Action: pairingPath(c.Pairing.ID) + "/check-ins", Prefix: "ci-" + c.Pairing.ID,
@@ -116,8 +116,9 @@ func menteeCard(c workflows.MenteeCard) views.MenteeCardView {
 	return m
 }
 
-// progressLabel names a colour as the organizers' progress board does.
-func progressLabel(c workflows.Colour) string {
+// colourName names a progress colour, the same on the organizers' board and
+// the mentor dashboard.
+func colourName(c workflows.Colour) string {
 	switch c {
 	case workflows.ColourRed:
 		return "Stalled"

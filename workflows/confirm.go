@@ -30,26 +30,9 @@ func (s *Signups) Confirm(ctx context.Context, token string) (ConfirmResult, err
 	now := s.Clock.Now()
 	var res ConfirmResult
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		tk, err := tx.Tokens.TokenByHash(ctx, TokenConfirm, HashToken(token))
-		if KindOf(err) == NotFound {
-			res.Outcome = ConfirmInvalid
-			return nil
-		}
-		if err != nil {
+		tk, reg, r, err := readConfirmLink(ctx, tx, token, now)
+		if res = r; err != nil || r.Outcome != ConfirmReady {
 			return err
-		}
-		reg, err := tx.Registrations.RegistrationByID(ctx, tk.RegistrationID)
-		if err != nil {
-			return err
-		}
-		res.Event, res.Role = reg.Event, reg.Role
-		switch {
-		case !tk.Used.IsZero() || reg.Status != StatusPending:
-			res.Outcome = ConfirmedAgain
-			return nil
-		case !now.Before(tk.Expires):
-			res.Outcome = ConfirmInvalid
-			return nil
 		}
 		if err := tx.Tokens.UseToken(ctx, tk.Hash, now); err != nil {
 			return err
