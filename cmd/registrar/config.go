@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"registrar/integrations/mailgun"
+	"registrar/integrations/quota"
 	"registrar/integrations/sheets"
 	"registrar/integrations/trello"
 	"registrar/integrations/vendorapi"
@@ -27,6 +28,10 @@ type Config struct {
 	Sheets          sheets.Config
 	Trello          trello.Config
 	Mailgun         mailgun.Config
+	// TrelloBudget and SheetsBudget are shared by every instance on the
+	// database: Trello's per token, Sheets' reads and writes each.
+	TrelloBudget quota.Rate
+	SheetsBudget quota.Rate
 }
 
 type setting struct{ name, def, help string }
@@ -51,6 +56,8 @@ func settings() []setting {
 		{"REGISTRAR_TRELLO_BOARD_ID", "", "the board registrations are mirrored to"},
 		{"REGISTRAR_TRELLO_API_BASE", "", "Trello API base override, e.g. http://127.0.0.1:9002/1"},
 		{"REGISTRAR_TRELLO_SECRET", "", "Trello app secret that signs webhooks"},
+		{"REGISTRAR_TRELLO_BUDGET", "88/10s", "Trello requests per window per token, shared by every instance on the database (Trello allows 100/10s)"},
+		{"REGISTRAR_SHEETS_BUDGET", "59/1m", "Sheets reads, and writes, per window, each shared by every instance on the database (Google allows 60/1m)"},
 		{"REGISTRAR_MAILGUN_DOMAIN", "", "Mailgun sending domain"},
 		{"REGISTRAR_MAILGUN_API_KEY", "", "Mailgun API key"},
 		{"REGISTRAR_MAILGUN_API_BASE", "", "Mailgun API base override, e.g. https://api.eu.mailgun.net or http://127.0.0.1:9003"},
@@ -156,6 +163,17 @@ func (c *Config) loadIntegrations(env map[string]string) []string {
 	c.Mailgun = mailgun.Config{Domain: env["REGISTRAR_MAILGUN_DOMAIN"], APIKey: vendorapi.Secret(env["REGISTRAR_MAILGUN_API_KEY"]),
 		APIBase: env["REGISTRAR_MAILGUN_API_BASE"], WebhookKey: vendorapi.Secret(env["REGISTRAR_MAILGUN_WEBHOOK_KEY"]), From: c.MailFrom}
 	var problems []string
+	for _, b := range []struct {
+		name string
+		to   *quota.Rate
+	}{{"REGISTRAR_TRELLO_BUDGET", &c.TrelloBudget}, {"REGISTRAR_SHEETS_BUDGET", &c.SheetsBudget}} {
+		r, err := quota.ParseRate(env[b.name])
+		if err != nil {
+			problems = append(problems, b.name+" must be calls/window such as 88/10s (a whole number ≥ 1, a Go duration)")
+			continue
+		}
+		*b.to = r
+	}
 	partial := func(name string, set []string, need string) {
 		n := 0
 		for _, v := range set {

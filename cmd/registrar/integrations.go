@@ -10,6 +10,7 @@ import (
 	"registrar/integrations/devmail"
 	"registrar/integrations/jobs"
 	"registrar/integrations/mailgun"
+	"registrar/integrations/quota"
 	"registrar/integrations/sheets"
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/trello"
@@ -55,7 +56,13 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 			Missing: []string{"REGISTRAR_MAILGUN_DOMAIN", "REGISTRAR_MAILGUN_API_KEY"}})
 	}
 	if cfg.Sheets.Enabled() {
-		s, err := sheets.New(ctx, cfg.Sheets, calls.client(httpClient, "sheets"))
+		// Every instance on the database draws from the same budgets and
+		// takes the same tab locks (issue 13).
+		id := cfg.Sheets.SpreadsheetID
+		s, err := sheets.New(ctx, cfg.Sheets, calls.client(httpClient, "sheets"),
+			sheets.WithPacers(quota.NewBudget(db, clock, quota.Name("sheets.reads", id), cfg.SheetsBudget),
+				quota.NewBudget(db, clock, quota.Name("sheets.writes", id), cfg.SheetsBudget)),
+			sheets.WithTabLock(quota.NewLocks(db, clock)))
 		if err != nil {
 			return nil, fmt.Errorf("google sheets: %w", err)
 		}
@@ -67,7 +74,8 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 			Missing: []string{"REGISTRAR_SHEETS_SPREADSHEET_ID", "REGISTRAR_SHEETS_CREDENTIALS"}})
 	}
 	if cfg.Trello.Enabled() {
-		in.board = trello.New(cfg.Trello, calls.client(httpClient, "trello"))
+		in.board = trello.New(cfg.Trello, calls.client(httpClient, "trello"),
+			trello.WithPacer(quota.NewBudget(db, clock, quota.Name("trello", string(cfg.Trello.Token)), cfg.TrelloBudget)))
 		in.mirrors = append(in.mirrors, workflows.JobTrelloCard)
 		in.states = append(in.states, web.Integration{Name: "trello", On: true, Target: "board " + cfg.Trello.BoardID})
 	} else {

@@ -18,10 +18,11 @@ import (
 // rewrite rather than duplicate. Columns to the right of the owned range
 // belong to organizers and are never written.
 func (s *Sheet) UpsertRows(ctx context.Context, tab string, header []string, rows []workflows.SheetRow) error {
-	if err := s.lock(ctx); err != nil {
+	ctx, unlock, err := s.lock(ctx, tab)
+	if err != nil {
 		return err
 	}
-	defer s.unlock()
+	defer unlock()
 	width := ownedWidth(header, rows)
 	ids, head, err := s.openTab(ctx, tab, width)
 	if err != nil {
@@ -75,10 +76,11 @@ func (s *Sheet) DeleteRows(ctx context.Context, tab string, ids []string) error 
 	if len(ids) == 0 {
 		return nil
 	}
-	if err := s.lock(ctx); err != nil {
+	ctx, unlock, err := s.lock(ctx, tab)
+	if err != nil {
 		return err
 	}
-	defer s.unlock()
+	defer unlock()
 	sheetID, ok, err := s.findTab(ctx, tab)
 	if err != nil || !ok {
 		return err

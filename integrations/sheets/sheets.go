@@ -41,13 +41,27 @@ const (
 	defaultBurst = 5
 )
 
+// Pacer paces API calls: Wait returns when one may go. A *rate.Limiter
+// paces one process; quota.Budget paces every instance on the database.
+type Pacer interface {
+	Wait(ctx context.Context) error
+}
+
+// TabLocker makes a tab's read-modify-write sequence run alone across
+// instances: held ends early if the lock is lost, and unlock must be called.
+type TabLocker interface {
+	Lock(ctx context.Context, name string) (held context.Context, unlock func(), err error)
+}
+
 // Sheet writes rows of one spreadsheet. It is safe for concurrent use; its
 // read-modify-write sequences run one at a time, because row numbers read in
-// one step are written in the next.
+// one step are written in the next: one at a time in the process, and with
+// a TabLocker one at a time per tab across instances.
 type Sheet struct {
 	api           *sheetsapi.Service
 	spreadsheetID string
-	reads, writes *rate.Limiter
+	reads, writes Pacer
+	tabLock       TabLocker        // nil: this process is the only writer
 	turn          chan struct{}    // held for a whole upsert or delete
 	tabs          map[string]int64 // tab title → sheet ID, known to exist; guarded by turn
 	writeCalls    atomic.Int64
@@ -66,6 +80,16 @@ func WithRate(r rate.Limit, burst int) Option {
 		s.writes = rate.NewLimiter(r, burst)
 	}
 }
+
+// WithPacers replaces the process's own limiters, e.g. with the read and
+// write budgets every instance draws from.
+func WithPacers(reads, writes Pacer) Option {
+	return func(s *Sheet) { s.reads, s.writes = reads, writes }
+}
+
+// WithTabLock makes each tab's read-modify-write hold l's lock on the tab,
+// for when several instances write the spreadsheet.
+func WithTabLock(l TabLocker) Option { return func(s *Sheet) { s.tabLock = l } }
 
 // New returns a Sheet for cfg. httpClient must have a timeout; with a
 // credentials file its transport is wrapped with service-account auth.
@@ -117,17 +141,25 @@ func New(ctx context.Context, cfg Config, httpClient *http.Client, opts ...Optio
 // WriteCalls counts the write requests sent so far, for metrics and tests.
 func (s *Sheet) WriteCalls() int64 { return s.writeCalls.Load() }
 
-// lock takes the Sheet's turn, or gives up when ctx ends.
-func (s *Sheet) lock(ctx context.Context) error {
+// lock takes the Sheet's turn and then tab's lock across instances, or
+// gives up when ctx ends. The returned context ends early if the tab's lock
+// is lost, so no write goes out on rows read under a lock someone else took.
+func (s *Sheet) lock(ctx context.Context, tab string) (context.Context, func(), error) {
 	select {
 	case s.turn <- struct{}{}:
-		return nil
 	case <-ctx.Done():
-		return workflows.Wrap(workflows.Unavailable, "Google Sheets is busy.", ctx.Err())
+		return nil, nil, workflows.Wrap(workflows.Unavailable, "Google Sheets is busy.", ctx.Err())
 	}
+	if s.tabLock == nil {
+		return ctx, func() { <-s.turn }, nil
+	}
+	held, unlock, err := s.tabLock.Lock(ctx, "sheets-tab:"+s.spreadsheetID+"!"+tab)
+	if err != nil {
+		<-s.turn
+		return nil, nil, fmt.Errorf("lock tab %q: %w", tab, err)
+	}
+	return held, func() { unlock(); <-s.turn }, nil
 }
-
-func (s *Sheet) unlock() { <-s.turn }
 
 // read runs one read request under the read quota.
 func (s *Sheet) read(ctx context.Context, op string, call func() error) error {
@@ -149,5 +181,7 @@ func (s *Sheet) write(ctx context.Context, op string, call func() error) error {
 // quotaWait reports a request that never left because our own quota limiter
 // could not fit it before ctx ends: nothing was written, try later.
 func quotaWait(op string, err error) error {
-	return workflows.Wrap(workflows.Unavailable, "Google Sheets quota is busy.", fmt.Errorf("sheets %s: %w", op, err))
+	e := workflows.Wrap(workflows.Unavailable, "Google Sheets quota is busy.", fmt.Errorf("sheets %s: %w", op, err))
+	e.RetryAfter = workflows.RetryAfterOf(err)
+	return e
 }

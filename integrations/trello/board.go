@@ -53,12 +53,18 @@ func labelColor(name string) string {
 	}
 }
 
+// Pacer paces API calls: Wait returns when one may go. A *rate.Limiter
+// paces one process; quota.Budget paces every instance on the database.
+type Pacer interface {
+	Wait(ctx context.Context) error
+}
+
 // Board writes cards to one Trello board. It is safe for concurrent use;
-// every API call, whichever goroutine makes it, waits for the one limiter.
+// every API call, whichever goroutine makes it, waits for the one pacer.
 type Board struct {
-	cfg     Config
-	http    *http.Client
-	limiter *rate.Limiter
+	cfg  Config
+	http *http.Client
+	pace Pacer
 
 	setup  chan struct{} // held while missing lists or labels are created
 	mu     sync.Mutex    // guards lists and labels
@@ -74,8 +80,12 @@ type Option func(*Board)
 // WithRate replaces the request rate; tests use it with a fake whose window
 // is scaled down alike.
 func WithRate(r rate.Limit, burst int) Option {
-	return func(b *Board) { b.limiter = rate.NewLimiter(r, burst) }
+	return func(b *Board) { b.pace = rate.NewLimiter(r, burst) }
 }
+
+// WithPacer replaces the process's own limiter, e.g. with a budget that
+// every instance sharing the token draws from.
+func WithPacer(p Pacer) Option { return func(b *Board) { b.pace = p } }
 
 // New returns a Board. httpClient must have a timeout: the library's
 // default client has none.
@@ -84,12 +94,12 @@ func New(cfg Config, httpClient *http.Client, opts ...Option) *Board {
 		httpClient = &http.Client{Timeout: defaultTimeout}
 	}
 	b := &Board{
-		cfg:     cfg,
-		http:    httpClient,
-		limiter: rate.NewLimiter(defaultRate, defaultBurst),
-		setup:   make(chan struct{}, 1),
-		lists:   map[string]string{},
-		labels:  map[string]string{},
+		cfg:    cfg,
+		http:   httpClient,
+		pace:   rate.NewLimiter(defaultRate, defaultBurst),
+		setup:  make(chan struct{}, 1),
+		lists:  map[string]string{},
+		labels: map[string]string{},
 	}
 	for _, o := range opts {
 		o(b)
@@ -97,11 +107,13 @@ func New(cfg Config, httpClient *http.Client, opts ...Option) *Board {
 	return b
 }
 
-// do runs one API call under the shared limiter with a client bound to ctx,
+// do runs one API call under the shared pacer with a client bound to ctx,
 // and gives its failure our kind.
 func (b *Board) do(ctx context.Context, op string, fn func(api *trelloapi.Client) error) error {
-	if err := b.limiter.Wait(ctx); err != nil {
-		return workflows.Wrap(workflows.Unavailable, "Trello's rate limit is busy.", fmt.Errorf("trello %s: %w", op, err))
+	if err := b.pace.Wait(ctx); err != nil {
+		e := workflows.Wrap(workflows.Unavailable, "Trello's rate limit is busy.", fmt.Errorf("trello %s: %w", op, err))
+		e.RetryAfter = workflows.RetryAfterOf(err)
+		return e
 	}
 	c := &exchange{}
 	api := trelloapi.NewClient(b.cfg.Key, string(b.cfg.Token))
