@@ -91,7 +91,7 @@ func audienceText(m workflows.CohortMessage) string {
 		roles = append(roles, string(r)+"s")
 	}
 	for _, s := range m.Statuses {
-		statuses = append(statuses, string(s))
+		statuses = append(statuses, "“"+s.Label()+"”")
 	}
-	return strings.Join(roles, " and ") + " whose registration is " + strings.Join(statuses, " or ")
+	return strings.Join(roles, " and ") + " whose status is " + strings.Join(statuses, " or ")
 }

@@ -61,7 +61,7 @@ func (f messageForm) view(slug string) views.MessageForm {
 		out.Roles = append(out.Roles, views.CheckOption{Value: role, Label: strings.ToUpper(role[:1]) + role[1:] + "s", Checked: has(f.Roles, role)})
 	}
 	for _, st := range workflows.MessageStatuses() {
-		out.Statuses = append(out.Statuses, views.CheckOption{Value: string(st), Label: strings.ToUpper(string(st)[:1]) + string(st)[1:], Checked: has(f.Statuses, string(st))})
+		out.Statuses = append(out.Statuses, views.CheckOption{Value: string(st), Label: st.Label(), Checked: has(f.Statuses, string(st))})
 	}
 	for field, id := range map[string]string{"roles": "message-roles", "statuses": "message-statuses", "subject": "message-subject", "body": "message-body"} {
 		if f.Errors[field] != "" {

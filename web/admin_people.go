@@ -101,7 +101,7 @@ func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.P
 		jobs[j.Key] = append(jobs[j.Key], j)
 	}
 	for _, reg := range rec.Registrations {
-		page.Registrations = append(page.Registrations, personRegistration(v, reg))
+		page.Registrations = append(page.Registrations, personRegistration(v, reg, rec.Place[reg.ID]))
 		for _, j := range jobs[reg.ID] {
 			page.Sync = append(page.Sync, jobRow(v, j, reg.Event.Title+" ("+string(reg.Role)+")"))
 		}
@@ -123,10 +123,10 @@ func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.P
 	return page
 }
 
-func personRegistration(v workflows.Viewer, reg workflows.RegistrationDetail) views.PersonRegistration {
+func personRegistration(v workflows.Viewer, reg workflows.RegistrationDetail, place int) views.PersonRegistration {
 	a := reg.Answers
 	pr := views.PersonRegistration{EventTitle: reg.Event.Title, EventURL: adminEventPath(reg.Event.Slug), Role: string(reg.Role),
-		Status: string(reg.Status), Signed: day(v, reg.Created), Confirmed: day(v, reg.Confirmed), Reason: reg.WithdrawReason}
+		Status: string(reg.Status), StatusLabel: reg.Status.PlaceLabel(place), Signed: day(v, reg.Created), Confirmed: day(v, reg.Confirmed), Reason: reg.WithdrawReason}
 	if reg.Role == workflows.RoleMentor {
 		pr.Answers = []views.Fact{{Label: "Projects", Value: a.Projects}, {Label: "Mentees", Value: "up to " + strconv.Itoa(a.MaxMentees)}}
 	} else {

@@ -136,7 +136,7 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 	for _, st := range allStatuses() {
 		n := e.Students.ByStatus[st] + e.Mentors.ByStatus[st]
 		page.StatusOptions = append(page.StatusOptions, views.Option{Value: string(st),
-			Label: fmt.Sprintf("%s (%d)", st, n), Selected: f.Status == st})
+			Label: fmt.Sprintf("%s (%d)", st.Label(), n), Selected: f.Status == st})
 	}
 	back := r.URL.RequestURI()
 	if r.Method != http.MethodGet {
@@ -160,7 +160,7 @@ func registrationTiles(e workflows.EventSummary) []views.StatTile {
 		{Label: "Student seats", Value: fmt.Sprintf("%d / %d", st.Seats(), st.Capacity), Note: seatsNote(st.Free()),
 			Tone: toneIf(full, "warn"), TestID: "tile-students"},
 		{Label: "Waitlist", Value: strconv.Itoa(st.ByStatus[workflows.StatusWaitlisted] + m.ByStatus[workflows.StatusWaitlisted]),
-			Note: "served in confirmation order", TestID: "tile-waitlist"},
+			Note: "served in the order people joined it", TestID: "tile-waitlist"},
 		{Label: "Unconfirmed", Value: strconv.Itoa(st.ByStatus[workflows.StatusPending] + m.ByStatus[workflows.StatusPending]),
 			Note: "no seat until confirmed", TestID: "tile-pending"},
 		{Label: "Mentor seats", Value: fmt.Sprintf("%d / %d", m.Seats(), m.Capacity), Note: seatsNote(m.Free()), TestID: "tile-mentors"},
@@ -179,7 +179,7 @@ func seatsNote(free int) string {
 func registrationRow(v workflows.Viewer, reg workflows.RegistrationDetail, place int, back string, failed withdrawForm) views.RegistrationRow {
 	base := "/admin/registrations/" + url.PathEscape(reg.ID)
 	row := views.RegistrationRow{ID: reg.ID, Name: reg.Person.Name, Email: reg.Person.Email, Company: reg.Person.Company,
-		PersonURL: personPath(reg.PersonID), Role: string(reg.Role), Status: string(reg.Status), Place: place,
+		PersonURL: personPath(reg.PersonID), Role: string(reg.Role), Status: string(reg.Status), StatusLabel: reg.Status.PlaceLabel(place), Place: place,
 		Signed: day(v, reg.Created), Confirmed: day(v, reg.Confirmed), Project: clip(project(reg.Answers), 140),
 		Reason: reg.WithdrawReason, Back: back}
 	if workflows.CanAccept(reg.Status) {

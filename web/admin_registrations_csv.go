@@ -13,7 +13,7 @@ import (
 
 // csvHeader names every column of the registrations download.
 func csvHeader() []string {
-	return []string{"registration_id", "event", "event_title", "role", "status", "waitlist_place",
+	return []string{"registration_id", "event", "event_title", "role", "status", "status_label", "waitlist_place",
 		"name", "email", "company", "irc", "timezone",
 		"project", "experience", "goals", "projects", "max_mentees",
 		"signed_up_at", "confirmed_at", "updated_at", "withdraw_reason", "person_id"}
@@ -65,7 +65,7 @@ func csvRecord(reg workflows.RegistrationDetail, place int) []string {
 		return strconv.Itoa(n)
 	}
 	p, a := reg.Person, reg.Answers
-	rec := []string{reg.ID, reg.Event.Slug, reg.Event.Title, string(reg.Role), string(reg.Status), number(place),
+	rec := []string{reg.ID, reg.Event.Slug, reg.Event.Title, string(reg.Role), string(reg.Status), reg.Status.PlaceLabel(place), number(place),
 		p.Name, p.Email, p.Company, p.IRC, p.Timezone,
 		a.Project, a.Experience, a.Goals, a.Projects, number(a.MaxMentees),
 		stamp(reg.Created), stamp(reg.Confirmed), stamp(reg.Updated), reg.WithdrawReason, reg.PersonID}

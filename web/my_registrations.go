@@ -35,31 +35,10 @@ func areaOf(path string) string {
 	return ""
 }
 
-// statusText says what a status means to the person it is about.
-func statusText(r workflows.MyRegistration) string {
-	switch r.Status {
-	case workflows.StatusPending:
-		return "Confirm your address with the link we emailed you to take your place."
-	case workflows.StatusConfirmed:
-		return "Your address is confirmed and your seat is held. Organizers will accept you shortly."
-	case workflows.StatusAccepted:
-		return "You are accepted. See you there!"
-	case workflows.StatusWaitlisted:
-		return "Every seat is taken for now. If one frees up, it goes to the next in line and we email you."
-	case workflows.StatusActive:
-		return "You are in the mentoring phase."
-	case workflows.StatusCompleted:
-		return "You completed this training. Well done!"
-	case workflows.StatusWithdrawn:
-		return "You withdrew from this event."
-	}
-	return ""
-}
-
 func myItem(r workflows.MyRegistration) views.MyRegistrationItem {
 	it := views.MyRegistrationItem{ID: r.ID, EventTitle: r.Event.Title, EventURL: "/events/" + url.PathEscape(r.Event.Slug),
 		Dates: workflows.FormatDates(r.Event), Location: r.Event.Location, Role: string(r.Role), Status: string(r.Status),
-		StatusText: statusText(r), Place: r.Place}
+		StatusLabel: r.Status.PlaceLabel(r.Place), StatusText: r.Status.Explain(r.Role, r.Place), Place: r.Place}
 	if r.CanWithdraw() {
 		it.WithdrawAction = "/me/registrations/" + url.PathEscape(r.ID) + "/withdraw"
 	}

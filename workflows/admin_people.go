@@ -13,6 +13,7 @@ type PersonRecord struct {
 	Emails        []Email     // newest first
 	Jobs          []JobStatus // outbox rows keyed by their registrations and emails
 	History       []AuditEntry
+	Place         map[string]int // each waitlisted registration's place in line
 }
 
 // PeopleAdmin is how organizers look after people: their record, their
@@ -30,6 +31,14 @@ func (a *PeopleAdmin) Person(ctx context.Context, v Viewer, personID string) (Pe
 		var err error
 		if rec, err = personRecord(ctx, tx, personID); err != nil {
 			return err
+		}
+		rec.Place = map[string]int{}
+		for _, r := range rec.Registrations {
+			if r.Status == StatusWaitlisted {
+				if rec.Place[r.ID], err = placeOf(ctx, tx, r.Registration); err != nil {
+					return err
+				}
+			}
 		}
 		rec.History, err = tx.Audit.AuditEntries(ctx, AuditFilter{PersonID: personID, Limit: 50})
 		return err

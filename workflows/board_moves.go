@@ -43,7 +43,7 @@ func (a *Reviews) MoveCard(ctx context.Context, actionID, cardID, list string) (
 		if err != nil {
 			return err
 		}
-		if TrelloList(reg.Status) == list {
+		if inTrelloList(reg.Status, list) {
 			outcome = BoardUnchanged
 			return nil
 		}
@@ -70,19 +70,19 @@ func (s seating) moveTo(ctx context.Context, tx Tx, reg RegistrationView, list s
 	detail := func(verb string) string {
 		return fmt.Sprintf("%s %s (%s) in %s on the Trello board.", verb, reg.Person.Name, reg.Role, reg.Event.Title)
 	}
-	switch list {
-	case TrelloList(StatusAccepted):
+	switch {
+	case inTrelloList(StatusAccepted, list):
 		return s.accept(ctx, tx, reg)
-	case TrelloList(StatusWaitlisted):
+	case inTrelloList(StatusWaitlisted, list):
 		return s.waitlist(ctx, tx, reg)
-	case TrelloList(StatusWithdrawn):
+	case inTrelloList(StatusWithdrawn, list):
 		return s.withdraw(ctx, tx, reg, "Moved to Withdrawn on the Trello board.", AuditWithdraw)
-	case TrelloList(StatusActive):
+	case inTrelloList(StatusActive, list):
 		if reg.Status != StatusAccepted {
 			return SeatChange{}, E(Conflict, "Only accepted registrations start mentoring.")
 		}
 		return SeatChange{Registration: reg}, s.set(ctx, tx, &reg, StatusActive, AuditBoardMove, detail("Started mentoring for"))
-	case TrelloList(StatusCompleted):
+	case inTrelloList(StatusCompleted, list):
 		if reg.Status != StatusActive {
 			return SeatChange{}, E(Conflict, "Only registrations in mentoring can be completed.")
 		}

@@ -47,7 +47,7 @@ func CardOf(r SyncView) Card {
 		name += " — " + r.Person.Company
 	}
 	body := fmt.Sprintf("**%s** for %s\n\nEmail: %s\nIRC: %s\nTime zone: %s\nStatus: %s\n",
-		r.Role, r.Event.Title, r.Person.Email, orDash(r.Person.IRC), r.Person.Timezone, r.Status)
+		r.Role, r.Event.Title, r.Person.Email, orDash(r.Person.IRC), r.Person.Timezone, r.Status.Label())
 	if r.Role == RoleMentor {
 		body += fmt.Sprintf("\nProjects:\n%s\n\nMax mentees: %d\n", orDash(r.Answers.Projects), r.Answers.MaxMentees)
 	} else {

@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // Homes serves people's own pages: a student's registrations (/me) and a
@@ -81,7 +82,7 @@ func ownRegistrations(ctx context.Context, tx Tx, v Viewer, role Role) ([]MyRegi
 		}
 		mine := MyRegistration{RegistrationDetail: r}
 		if r.Status == StatusWaitlisted {
-			if mine.Place, err = placeOf(ctx, tx.Registrations, r); err != nil {
+			if mine.Place, err = placeOf(ctx, tx, r.Registration); err != nil {
 				return nil, err
 			}
 		}
@@ -97,18 +98,14 @@ func ownRegistrations(ctx context.Context, tx Tx, v Viewer, role Role) ([]MyRegi
 	return out, nil
 }
 
-// placeOf finds r's place in its event's waitlist without revealing anyone else.
-func placeOf(ctx context.Context, regs RegistrationStore, r RegistrationDetail) (int, error) {
-	rows, err := regs.RegistrationsOfEvent(ctx, r.EventID)
+// placeOf finds r's 1-based place in its event's waitlist for its role
+// without revealing anyone else; 0 when it is not in line.
+func placeOf(ctx context.Context, tx Tx, r Registration) (int, error) {
+	ids, err := tx.Lists.WaitlistIDs(ctx, r.EventID, r.Role)
 	if err != nil {
 		return 0, err
 	}
-	for i, w := range WaitlistOrder(rows, r.Role) {
-		if w.ID == r.ID {
-			return i + 1, nil
-		}
-	}
-	return 0, nil
+	return slices.Index(ids, r.ID) + 1, nil
 }
 
 // Withdraw withdraws one of the viewer's own student registrations; the seat
@@ -129,7 +126,7 @@ func (h *Homes) Withdraw(ctx context.Context, v Viewer, registrationID string) (
 			return err
 		}
 		if !CanWithdraw(reg.Status) {
-			return E(Conflict, fmt.Sprintf("Your registration for %s is %s: there is nothing to withdraw.", reg.Event.Title, reg.Status))
+			return E(Conflict, fmt.Sprintf("Your registration for %s is “%s”: there is nothing to withdraw.", reg.Event.Title, reg.Status.Label()))
 		}
 		s := seating{emails: h.Emails, links: h.Links, mirrors: h.Mirrors, actor: v, now: now}
 		out, err = s.withdraw(ctx, tx, reg, "Withdrew themselves.", AuditWithdrawOwn)

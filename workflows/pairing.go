@@ -45,7 +45,7 @@ func pairingProblem(student, mentor RegistrationView, load int) string {
 	case !CanBePaired(student.Status):
 		return fmt.Sprintf("%s is %s: only accepted students get a mentor.", student.Person.Name, student.Status)
 	case !CanMentor(mentor.Status):
-		return fmt.Sprintf("%s is %s: only confirmed or accepted mentors take mentees.", mentor.Person.Name, mentor.Status)
+		return fmt.Sprintf("%s is “%s”: only confirmed or accepted mentors take mentees.", mentor.Person.Name, mentor.Status.Label())
 	case load >= MentorCapacity(mentor.Registration):
 		return fmt.Sprintf("%s has no room: %d / %d mentees.", mentor.Person.Name, load, MentorCapacity(mentor.Registration))
 	}

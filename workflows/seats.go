@@ -77,7 +77,7 @@ func (s seating) set(ctx context.Context, tx Tx, reg *RegistrationView, to Statu
 // needs a free seat, and the person is emailed.
 func (s seating) accept(ctx context.Context, tx Tx, reg RegistrationView) (SeatChange, error) {
 	if !CanAccept(reg.Status) {
-		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status))
+		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is “%s”: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status.Label()))
 	}
 	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
 		return SeatChange{}, err
@@ -107,7 +107,7 @@ func (s seating) accept(ctx context.Context, tx Tx, reg RegistrationView) (SeatC
 // waitlist moves a confirmed or accepted registration to the waitlist.
 func (s seating) waitlist(ctx context.Context, tx Tx, reg RegistrationView) (SeatChange, error) {
 	if !CanWaitlist(reg.Status) {
-		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: only confirmed or accepted registrations can be waitlisted.", reg.Person.Name, reg.Status))
+		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is “%s”: only confirmed or accepted registrations can be waitlisted.", reg.Person.Name, reg.Status.Label()))
 	}
 	err := s.set(ctx, tx, &reg, StatusWaitlisted, AuditWaitlist, fmt.Sprintf("Moved %s (%s) to the waitlist of %s.", reg.Person.Name, reg.Role, reg.Event.Title))
 	return SeatChange{Registration: reg}, err
@@ -117,7 +117,7 @@ func (s seating) waitlist(ctx context.Context, tx Tx, reg RegistrationView) (Sea
 // from the waitlist.
 func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reason string, action AuditAction) (SeatChange, error) {
 	if !CanWithdraw(reg.Status) {
-		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is %s: it cannot be withdrawn.", reg.Person.Name, reg.Status))
+		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is “%s”: it cannot be withdrawn.", reg.Person.Name, reg.Status.Label()))
 	}
 	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
 		return SeatChange{}, err

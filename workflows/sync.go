@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -32,7 +33,7 @@ func SheetHeader(role Role) []string {
 
 // SheetRowOf is a registration as its tab shows it.
 func SheetRowOf(r SyncView) SheetRow {
-	v := []string{r.Created.UTC().Format(time.DateTime), string(r.Status), r.Person.Name, r.Person.Email,
+	v := []string{r.Created.UTC().Format(time.DateTime), r.Status.Label(), r.Person.Name, r.Person.Email,
 		r.Person.Company, r.Person.IRC, r.Person.Timezone}
 	if r.Role == RoleMentor {
 		v = append(v, r.Answers.Projects, strconv.Itoa(r.Answers.MaxMentees))
@@ -82,28 +83,42 @@ func (s *Sync) Rows(ctx context.Context, jobs []JobRef) []JobResult {
 	return out
 }
 
-// TrelloList is the board list for a status.
-func TrelloList(s Status) string {
-	switch s {
-	case StatusAccepted:
-		return "Accepted"
-	case StatusWaitlisted:
-		return "Waitlist"
-	case StatusActive:
-		return "Mentoring"
-	case StatusCompleted:
-		return "Completed"
-	case StatusWithdrawn:
-		return "Withdrawn"
-	default:
-		return "Applicants"
-	}
-}
+// TrelloList is the board list for a status: its plain label, so the board
+// reads as the pages do.
+func TrelloList(s Status) string { return s.Label() }
+
+// boardStatuses are the statuses in the order of the board's lists.
+var boardStatuses = []Status{StatusPending, StatusConfirmed, StatusAccepted, StatusWaitlisted, StatusActive, StatusCompleted, StatusWithdrawn}
 
 // TrelloLists are the board's lists in their order; the board adapter
-// creates them all the first time it needs one.
+// creates those a board lacks (under their name or an alias) the first time
+// it needs one.
 func TrelloLists() []string {
-	return []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
+	out := make([]string, len(boardStatuses))
+	for i, s := range boardStatuses {
+		out[i] = TrelloList(s)
+	}
+	return out
+}
+
+// TrelloListAliases are the names a list had before the board used the
+// status labels. A board set up earlier keeps its lists: cards go to the
+// alias when the board has no list by the new name, and moves into an
+// alias count as moves into the list.
+func TrelloListAliases(list string) []string {
+	switch list {
+	case TrelloList(StatusPending), TrelloList(StatusConfirmed):
+		return []string{"Applicants"} // both statuses shared one list
+	case TrelloList(StatusWaitlisted):
+		return []string{"Waitlist"}
+	}
+	return nil
+}
+
+// inTrelloList reports whether a card in list shows status s: in its list
+// or in an alias of it.
+func inTrelloList(s Status, list string) bool {
+	return list == TrelloList(s) || slices.Contains(TrelloListAliases(TrelloList(s)), list)
 }
 
 // Card creates or updates one registration's card and returns its ID, which

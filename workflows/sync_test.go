@@ -42,7 +42,7 @@ func TestSyncWritesRowsPerTabAndCardsFollowStatus(t *testing.T) {
 			t.Errorf("sheet writes = %d, want one per tab (2)", sheet.Writes)
 		}
 		row, ok := sheet.Row("spring mentors", m.RegistrationID)
-		if !ok || row[1] != "pending" || row[2] != "Grace" || row[len(row)-1] != "2" {
+		if !ok || row[1] != "Awaiting confirmation" || row[2] != "Grace" || row[len(row)-1] != "2" {
 			t.Errorf("mentor row = %v", row)
 		}
 
@@ -56,7 +56,7 @@ func TestSyncWritesRowsPerTabAndCardsFollowStatus(t *testing.T) {
 			t.Fatalf("retry gave card %q (%v), want %q", again, err, id)
 		}
 		card := board.Cards()[id]
-		if card.Name != "Grace — Navy" || card.List != "Applicants" || card.Label != "mentor" ||
+		if card.Name != "Grace — Navy" || card.List != "Awaiting confirmation" || card.Label != "mentor" ||
 			!strings.Contains(card.Description, workflows.CardMarker(m.RegistrationID)) {
 			t.Errorf("card = %+v", card)
 		}

@@ -181,7 +181,7 @@ func checkMirrors(tb testing.TB, db *sqlstore.DB, fakes vendorFakes) syncReport 
 		switch {
 		case len(mine) != 1:
 			tb.Errorf("registration %s: %d rows in tab %q, want 1", r.ID, len(mine), tab)
-		case len(mine[0]) < 3 || mine[0][2] != string(r.Status):
+		case len(mine[0]) < 3 || mine[0][2] != r.Status.Label():
 			tb.Errorf("registration %s: row %q, want status %s in column C", r.ID, mine[0], r.Status)
 		}
 

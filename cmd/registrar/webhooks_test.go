@@ -88,7 +88,7 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 		var regID, cardID string
 		eventually(t, "the card", func() bool {
 			for _, c := range fakes.trello.Cards() {
-				if m := regexp.MustCompile(`registrar:([a-z0-9]+)`).FindStringSubmatch(c.Desc); m != nil && c.List == "Applicants" {
+				if m := regexp.MustCompile(`registrar:([a-z0-9]+)`).FindStringSubmatch(c.Desc); m != nil && c.List == workflows.TrelloList(workflows.StatusConfirmed) {
 					regID, cardID = m[1], c.ID
 				}
 			}
@@ -131,16 +131,16 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 		}
 		eventually(t, "the row to show accepted", func() bool {
 			row := fakes.sheets.Row("spring students", regID)
-			return len(row) > 2 && row[2] == "accepted"
+			return len(row) > 2 && row[2] == "Accepted"
 		})
 		eventually(t, "the card to move to Accepted", func() bool {
 			c, _ := fakes.trello.Card(cardID)
 			return c.List == "Accepted"
 		})
 
-		// A move that is not allowed (back to Applicants) is refused and the card
-		// is put back where its status says.
-		if err := fakes.trello.MoveCard(t.Context(), cardID, "Applicants"); err != nil {
+		// A move that is not allowed (back to awaiting review) is refused and
+		// the card is put back where its status says.
+		if err := fakes.trello.MoveCard(t.Context(), cardID, workflows.TrelloList(workflows.StatusConfirmed)); err != nil {
 			t.Fatal(err)
 		}
 		eventually(t, "the card back in Accepted", func() bool {

@@ -48,25 +48,48 @@ func put(t *testing.T, b *trello.Board, cardID string, c workflows.Card, lookFir
 func TestPutCardCreates(t *testing.T) {
 	fake := trellotest.New(t)
 	b := newBoard(t, fake, nil)
-	id := put(t, b, "", student("r1", "Applicants"), false)
+	id := put(t, b, "", student("r1", "Awaiting confirmation"), false)
 
 	got, ok := fake.Card(id)
 	if !ok {
 		t.Fatalf("card %s not on the board: %+v", id, fake.Cards())
 	}
-	if got.List != "Applicants" || !slices.Equal(got.Labels, []string{"student"}) || got.Name != "Ada Lovelace — Analytical" {
+	if got.List != "Awaiting confirmation" || !slices.Equal(got.Labels, []string{"student"}) || got.Name != "Ada Lovelace — Analytical" {
 		t.Errorf("card = %+v", got)
 	}
 	if !strings.Contains(got.Desc, "Projects: nova") || !strings.HasSuffix(got.Desc, "registrar:r1") {
 		t.Errorf("description %q lacks the answers or the marker", got.Desc)
 	}
-	want := []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
+	want := []string{"Awaiting confirmation", "Confirmed — awaiting review", "Accepted", "On the waitlist", "Mentoring", "Completed", "Withdrawn"}
 	if got := fake.Lists(); !slices.Equal(got, want) {
 		t.Errorf("lists = %q, want %q", got, want)
 	}
 	put(t, b, "", student("r2", "Accepted"), false)
 	if n := fake.Calls("lists.list") + fake.Calls("labels.list"); n != 2 {
 		t.Errorf("lists and labels read %d times, want once each", n)
+	}
+}
+
+// A board set up before the lists took the status labels keeps its lists:
+// cards go to Applicants and Waitlist, and no list is added twice.
+func TestPutCardKeepsOldLists(t *testing.T) {
+	fake := trellotest.New(t)
+	old := []string{"Applicants", "Accepted", "Waitlist", "Mentoring", "Completed", "Withdrawn"}
+	for _, name := range old {
+		fake.AddList(name)
+	}
+	b := newBoard(t, fake, nil)
+	for i, c := range []struct{ list, want string }{
+		{"Awaiting confirmation", "Applicants"}, {"Confirmed — awaiting review", "Applicants"},
+		{"On the waitlist", "Waitlist"}, {"Accepted", "Accepted"},
+	} {
+		id := put(t, b, "", student(fmt.Sprintf("r%d", i), c.list), false)
+		if got, _ := fake.Card(id); got.List != c.want {
+			t.Errorf("card for %q is in %q, want %q", c.list, got.List, c.want)
+		}
+	}
+	if got := fake.Lists(); !slices.Equal(got, old) {
+		t.Errorf("lists = %q, want the board's own %q", got, old)
 	}
 }
 

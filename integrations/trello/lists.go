@@ -44,6 +44,10 @@ func (b *Board) listID(ctx context.Context, name string) (string, error) {
 		if _, ok := found[want]; ok {
 			continue
 		}
+		if id, ok := aliasID(found, want); ok {
+			found[want] = id // a board set up before the lists were renamed
+			continue
+		}
 		var list *trelloapi.List
 		err := b.do(ctx, "lists.create", func(api *trelloapi.Client) error {
 			var err error
@@ -57,6 +61,17 @@ func (b *Board) listID(ctx context.Context, name string) (string, error) {
 	}
 	b.store(b.lists, found)
 	return found[name], nil
+}
+
+// aliasID finds the list a board set up earlier has for want, under an
+// older name.
+func aliasID(found map[string]string, want string) (string, bool) {
+	for _, alias := range workflows.TrelloListAliases(want) {
+		if id, ok := found[alias]; ok {
+			return id, true
+		}
+	}
+	return "", false
 }
 
 // labelID returns the ID of the board label called name, creating it when

@@ -30,15 +30,16 @@ type AreaLink struct {
 
 // MyRegistrationItem is one of the viewer's own registrations.
 type MyRegistrationItem struct {
-	ID         string
-	EventTitle string
-	EventURL   string // the public event page
-	Dates      string
-	Location   string
-	Role       string
-	Status     string
-	StatusText string // what the status means for them, in a sentence
-	Place      int    // place on the waitlist, 0 when not waitlisted
+	ID          string
+	EventTitle  string
+	EventURL    string // the public event page
+	Dates       string
+	Location    string
+	Role        string
+	Status      string
+	StatusLabel string // the status in plain words, with the place in line
+	StatusText  string // what the status means for them, in a sentence
+	Place       int    // place on the waitlist, 0 when not waitlisted
 	// students
 	WithdrawAction string // POST target; "" when they cannot withdraw
 	// mentors

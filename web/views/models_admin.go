@@ -114,7 +114,8 @@ type RegistrationRow struct {
 	PersonURL      string
 	Role           string
 	Status         string
-	Place          int // place on the waitlist
+	StatusLabel    string // in plain words, with the place in line
+	Place          int    // place on the waitlist
 	Signed         string
 	Confirmed      string
 	Project        string // what they want to work on, or can mentor in
@@ -158,14 +159,15 @@ type Fact struct {
 
 // PersonRegistration is one of a person's registrations on their admin page.
 type PersonRegistration struct {
-	EventTitle string
-	EventURL   string
-	Role       string
-	Status     string
-	Signed     string
-	Confirmed  string
-	Reason     string
-	Answers    []Fact
+	EventTitle  string
+	EventURL    string
+	Role        string
+	Status      string
+	StatusLabel string // in plain words, with the place in line
+	Signed      string
+	Confirmed   string
+	Reason      string
+	Answers     []Fact
 }
 
 // EmailRow is one email sent, or to be sent, to a person.

@@ -138,6 +138,16 @@ func (s *Server) Lists() []string {
 	return out
 }
 
+// AddList adds a list to the board, as an organizer setting it up by hand
+// would, and returns its ID.
+func (s *Server) AddList(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := &list{id: s.newID(), name: name, board: s.BoardID}
+	s.lists = append(s.lists, l)
+	return l.id
+}
+
 // Webhooks returns the registered webhooks.
 func (s *Server) Webhooks() []Webhook {
 	s.mu.Lock()
