@@ -1,4 +1,5 @@
-// Package static embeds the stylesheet and images and serves them under
+// Package static embeds the stylesheet, images and the one small script
+// (timezone.js, progressive enhancement only) and serves them under
 // content-hashed names (/static/app.3f2a9c1e5b.css), so browsers can cache
 // them for a year and still get a new file the moment it changes.
 package static
@@ -17,7 +18,7 @@ import (
 	"time"
 )
 
-//go:embed css/*.css favicon.svg
+//go:embed css/*.css favicon.svg timezone.js
 var files embed.FS
 
 // stylesheet is the one stylesheet pages link: the parts under css/ joined

@@ -40,7 +40,9 @@ func (s *Server) handleAdminEventEdit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderEventForm(w, r, http.StatusOK, &e, eventFormValues(workflows.EventFormOf(e.Event)), nil)
+	f := workflows.EventFormOf(e.Event)
+	f.EventContent = e.Content
+	s.renderEventForm(w, r, http.StatusOK, &e, eventFormValues(f), nil)
 }
 
 func (s *Server) handleAdminEventUpdate(w http.ResponseWriter, r *http.Request) {
@@ -102,12 +104,14 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status 
 	if errs != nil {
 		page.Page.Title = "Fix the event · " + page.Page.Title
 	}
+	page.Page.ScriptURL = s.Assets.Path("timezone.js")
 	s.render(w, r, status, views.EventFormPage(page))
 }
 
 func eventFormFields() []string {
 	return []string{"title", "slug", "location", "timezone", "starts", "ends",
-		"student_capacity", "mentor_capacity", "opens_at", "closes_at"}
+		"student_capacity", "mentor_capacity", "opens_at", "closes_at",
+		"description", "agenda", "venue", "prerequisites", "contact_email", "code_of_conduct"}
 }
 
 // parseEventForm reads the event form. A capacity that is not a number
@@ -126,12 +130,16 @@ func parseEventForm(r *http.Request) (workflows.EventForm, map[string]string, er
 	}
 	return workflows.EventForm{EventInput: workflows.EventInput{Slug: v["slug"], Title: v["title"], Location: v["location"],
 		Timezone: v["timezone"], StartsOn: v["starts"], EndsOn: v["ends"],
-		StudentCapacity: number(v["student_capacity"]), MentorCapacity: number(v["mentor_capacity"])},
+		StudentCapacity: number(v["student_capacity"]), MentorCapacity: number(v["mentor_capacity"]),
+		EventContent: workflows.EventContent{Description: v["description"], Agenda: v["agenda"], Venue: v["venue"],
+			Prerequisites: v["prerequisites"], ContactEmail: v["contact_email"], CodeOfConduct: v["code_of_conduct"]}},
 		OpensAt: v["opens_at"], ClosesAt: v["closes_at"]}, v, nil
 }
 
 func eventFormValues(f workflows.EventForm) map[string]string {
 	return map[string]string{"title": f.Title, "slug": f.Slug, "location": f.Location, "timezone": f.Timezone,
 		"starts": f.StartsOn, "ends": f.EndsOn, "student_capacity": strconv.Itoa(f.StudentCapacity),
-		"mentor_capacity": strconv.Itoa(f.MentorCapacity), "opens_at": f.OpensAt, "closes_at": f.ClosesAt}
+		"mentor_capacity": strconv.Itoa(f.MentorCapacity), "opens_at": f.OpensAt, "closes_at": f.ClosesAt,
+		"description": f.Description, "agenda": f.Agenda, "venue": f.Venue, "prerequisites": f.Prerequisites,
+		"contact_email": f.ContactEmail, "code_of_conduct": f.CodeOfConduct}
 }

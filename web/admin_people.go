@@ -101,7 +101,11 @@ func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.P
 		jobs[j.Key] = append(jobs[j.Key], j)
 	}
 	for _, reg := range rec.Registrations {
-		page.Registrations = append(page.Registrations, personRegistration(v, reg, rec.Place[reg.ID]))
+		pr := personRegistration(v, reg, rec.Place[reg.ID])
+		if a, ok := rec.CoC[reg.ID]; ok {
+			pr.CoCAccepted, pr.CoCURL = when(v, a.Accepted), a.URL
+		}
+		page.Registrations = append(page.Registrations, pr)
 		for _, j := range jobs[reg.ID] {
 			page.Sync = append(page.Sync, jobRow(v, j, reg.Event.Title+" ("+string(reg.Role)+")"))
 		}

@@ -24,6 +24,7 @@ func (s *Server) eventView(r *http.Request, slug string) (views.EventView, error
 	if err != nil {
 		return views.EventView{}, err
 	}
+	c := e.Content
 	v := views.EventView{
 		Page:      s.page(r, e.Title),
 		Event:     eventCard(e),
@@ -31,7 +32,13 @@ func (s *Server) eventView(r *http.Request, slug string) (views.EventView, error
 		Student:   emptyForm(slug, workflows.RoleStudent),
 		Mentor:    emptyForm(slug, workflows.RoleMentor),
 		Timezones: workflows.Timezones(),
+		Content: views.EventContent{Description: c.Description, Agenda: c.Agenda, Venue: c.Venue,
+			Prerequisites: c.Prerequisites, ContactEmail: c.ContactEmail, CodeOfConduct: c.CodeOfConduct},
+		Privacy: privacyPlaces(s.Config.Integrations),
 	}
+	v.Student.CoCURL, v.Student.Full = c.CodeOfConduct, e.StudentsLeft <= 0
+	v.Mentor.CoCURL, v.Mentor.Full = c.CodeOfConduct, e.MentorsLeft <= 0
+	v.Page.ScriptURL = s.Assets.Path("timezone.js")
 	v.Page.Description = "Sign up for " + e.Title + ", " + v.Event.Dates + "."
 	if !open {
 		v.ClosedReason = "Sign-up for this event is closed."
@@ -40,7 +47,7 @@ func (s *Server) eventView(r *http.Request, slug string) (views.EventView, error
 }
 
 func emptyForm(slug string, role workflows.Role) views.SignupForm {
-	values := map[string]string{"timezone": "UTC"}
+	values := map[string]string{} // the time zone: UTC, or the browser's (views.fill)
 	if role == workflows.RoleMentor {
 		values["max_mentees"] = "2"
 	}

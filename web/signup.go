@@ -11,8 +11,8 @@ import (
 
 // signupFields are the form fields per role, in form order.
 var signupFields = map[workflows.Role][]string{
-	workflows.RoleStudent: {"name", "email", "company", "irc", "timezone", "project", "experience", "goals"},
-	workflows.RoleMentor:  {"name", "email", "company", "irc", "timezone", "projects", "max_mentees"},
+	workflows.RoleStudent: {"name", "email", "company", "irc", "timezone", "project", "experience", "goals", "code_of_conduct"},
+	workflows.RoleMentor:  {"name", "email", "company", "irc", "timezone", "projects", "max_mentees", "code_of_conduct"},
 }
 
 func (s *Server) handleSignupCreate(w http.ResponseWriter, r *http.Request) {
@@ -55,12 +55,11 @@ func (s *Server) renderSignupErrors(w http.ResponseWriter, r *http.Request, slug
 		s.fail(w, r, err)
 		return
 	}
-	form := views.SignupForm{Role: string(role), Action: formAction(slug, role), Values: values, Errors: fields, Active: true}
+	form := &v.Student
 	if role == workflows.RoleMentor {
-		v.Mentor = form
-	} else {
-		v.Student = form
+		form = &v.Mentor
 	}
+	form.Values, form.Errors, form.Active = values, fields, true
 	v.Page.Title = "Fix your answers · " + v.Page.Title
 	s.render(w, r, http.StatusUnprocessableEntity, views.EventPage(v))
 }
@@ -70,7 +69,7 @@ func signupInput(slug string, role workflows.Role, v map[string]string) workflow
 		EventSlug: slug, Role: role,
 		Name: v["name"], Email: v["email"], Company: v["company"], IRC: v["irc"], Timezone: v["timezone"],
 		Project: v["project"], Experience: v["experience"], Goals: v["goals"],
-		Projects: v["projects"], MaxMentees: v["max_mentees"],
+		Projects: v["projects"], MaxMentees: v["max_mentees"], AcceptCoC: v["code_of_conduct"] == "yes",
 	}
 }
 

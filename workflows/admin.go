@@ -61,6 +61,7 @@ func (e Event) SignupStateAt(now time.Time) SignupState {
 // EventSummary is an event with its registrations counted.
 type EventSummary struct {
 	Event
+	Content  EventContent // only EventAdmin.Event fills it
 	State    SignupState
 	Students RoleCounts
 	Mentors  RoleCounts

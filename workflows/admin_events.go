@@ -13,7 +13,7 @@ import (
 const WindowLayout = "2006-01-02T15:04"
 
 // EventForm is what an organizer types to create or edit an event: the
-// event's facts and its registration window.
+// event's facts, its registration window and what its page says.
 type EventForm struct {
 	EventInput
 	OpensAt  string // WindowLayout in the event's time zone; "" for no bound
@@ -34,7 +34,8 @@ func EventFormOf(e Event) EventForm {
 }
 
 // apply validates the form and writes it onto e, leaving ID, Closed and
-// Created alone. v may already hold violations found by the caller.
+// Created alone; the content stays in f.EventContent, which the caller
+// saves. v may already hold violations found by the caller.
 func (f *EventForm) apply(e *Event, v Violations) error {
 	start, end, err := f.EventInput.Validate()
 	for field, msg := range FieldErrors(err) {
@@ -82,7 +83,11 @@ func (a *EventAdmin) Event(ctx context.Context, v Viewer, slug string) (EventSum
 			return notFound(err, "There is no such event.")
 		}
 		counts, err := tx.Registrations.CountRegistrations(ctx)
+		if err != nil {
+			return err
+		}
 		s = summarize(e, a.Clock.Now(), counts)
+		s.Content, err = tx.Contents.EventContent(ctx, e.ID)
 		return err
 	})
 	return s, err
@@ -101,6 +106,9 @@ func (a *EventAdmin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Ev
 	err := a.Store.InTx(ctx, func(tx Tx) error {
 		if err := createEvent(ctx, tx, e); err != nil {
 			return asFieldError(err)
+		}
+		if err := tx.Contents.SaveEventContent(ctx, e.ID, f.EventContent, now); err != nil {
+			return err
 		}
 		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditEventCreate, EventID: e.ID,
 			Detail: fmt.Sprintf("Created %s (%s, %s; %d student and %d mentor seats).", e.Title, FormatDates(e), e.Location, e.StudentCapacity, e.MentorCapacity)})
@@ -142,8 +150,15 @@ func (a *EventAdmin) UpdateEvent(ctx context.Context, v Viewer, slug string, f E
 		if err := tx.Events.UpdateEvent(ctx, e); err != nil {
 			return err
 		}
+		oldContent, err := tx.Contents.EventContent(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Contents.SaveEventContent(ctx, e.ID, f.EventContent, now); err != nil {
+			return err
+		}
 		if err := audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditEventUpdate, EventID: e.ID,
-			Detail: "Edited " + e.Title + ": " + eventChanges(old, e) + "."}); err != nil {
+			Detail: "Edited " + e.Title + ": " + eventChanges(old, e, oldContent.changes(f.EventContent)) + "."}); err != nil {
 			return err
 		}
 		change.Promoted, err = a.seating(v, now).fillStudentSeats(ctx, tx, e)
@@ -186,8 +201,9 @@ func asFieldError(err error) error {
 	return err
 }
 
-// eventChanges describes what an edit changed, for the audit log.
-func eventChanges(a, b Event) string {
+// eventChanges describes what an edit changed, for the audit log, ending
+// with the content's changes (more).
+func eventChanges(a, b Event, more []string) string {
 	var out []string
 	diff := func(name, x, y string) {
 		if x != y {
@@ -204,6 +220,7 @@ func eventChanges(a, b Event) string {
 	diff("mentor seats", fmt.Sprint(fa.MentorCapacity), fmt.Sprint(fb.MentorCapacity))
 	diff("sign-up opens", fa.OpensAt, fb.OpensAt)
 	diff("sign-up closes", fa.ClosesAt, fb.ClosesAt)
+	out = append(out, more...)
 	if len(out) == 0 {
 		return "nothing changed"
 	}

@@ -13,7 +13,8 @@ type PersonRecord struct {
 	Emails        []Email     // newest first
 	Jobs          []JobStatus // outbox rows keyed by their registrations and emails
 	History       []AuditEntry
-	Place         map[string]int // each waitlisted registration's place in line
+	Place         map[string]int           // each waitlisted registration's place in line
+	CoC           map[string]CoCAcceptance // code-of-conduct acceptances, by registration ID
 }
 
 // PeopleAdmin is how organizers look after people: their record, their
@@ -56,6 +57,9 @@ func personRecord(ctx context.Context, tx Tx, personID string) (PersonRecord, er
 		return rec, err
 	}
 	if rec.Emails, err = tx.Emails.EmailsOfPerson(ctx, personID); err != nil {
+		return rec, err
+	}
+	if rec.CoC, err = tx.Contents.CoCAcceptances(ctx, personID); err != nil {
 		return rec, err
 	}
 	var keys []string

@@ -91,6 +91,7 @@ func (d Date) Before(o Date) bool { return d.String() < o.String() }
 
 // EventInput is what an organizer gives to create or edit an event.
 type EventInput struct {
+	EventContent
 	Slug            string
 	Title           string
 	Location        string
@@ -133,6 +134,8 @@ func (in *EventInput) Validate() (start, end Date, err error) {
 	}
 	v.Check(in.StudentCapacity >= 1 && in.StudentCapacity <= 10000, "student_capacity", "Enter a number of student seats from 1 to 10000.")
 	v.Check(in.MentorCapacity >= 0 && in.MentorCapacity <= 10000, "mentor_capacity", "Enter a number of mentor seats from 0 to 10000.")
+	in.EventContent.normalize()
+	in.EventContent.check(v)
 	return start, end, v.Err()
 }
 

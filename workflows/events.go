@@ -16,6 +16,7 @@ type EventSeats struct {
 	Event
 	StudentsLeft int
 	MentorsLeft  int
+	Content      EventContent // only Show fills it
 }
 
 // Create adds an event after checking its rules.
@@ -27,7 +28,12 @@ func (s *Events) Create(ctx context.Context, in EventInput) (Event, error) {
 	e := Event{ID: NewID(), Slug: in.Slug, Title: in.Title, Location: in.Location, Timezone: in.Timezone,
 		StartsOn: start, EndsOn: end, StudentCapacity: in.StudentCapacity, MentorCapacity: in.MentorCapacity,
 		Created: s.Clock.Now()}
-	err = s.Store.InTx(ctx, func(tx Tx) error { return createEvent(ctx, tx, e) })
+	err = s.Store.InTx(ctx, func(tx Tx) error {
+		if err := createEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		return tx.Contents.SaveEventContent(ctx, e.ID, in.EventContent, e.Created)
+	})
 	if err != nil {
 		return Event{}, fmt.Errorf("create event %s: %w", in.Slug, err)
 	}
@@ -83,7 +89,10 @@ func (s *Events) Show(ctx context.Context, slug string) (EventSeats, bool, error
 			return notFound(err, "There is no such event.")
 		}
 		open = e.OpenAt(s.Clock.Now())
-		out, err = withSeats(ctx, tx.Registrations, e)
+		if out, err = withSeats(ctx, tx.Registrations, e); err != nil {
+			return err
+		}
+		out.Content, err = tx.Contents.EventContent(ctx, e.ID)
 		return err
 	})
 	return out, open, err

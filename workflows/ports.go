@@ -42,6 +42,7 @@ type Tx struct {
 	Preferences PreferenceStore
 	Messages    MessageStore // ports_messages.go
 	Lists       ListStore    // pages of long lists: ports_lists.go
+	Contents    ContentStore // event pages' content, code-of-conduct acceptances: event_content.go
 }
 
 // EventStore holds events (cohorts).

@@ -39,6 +39,7 @@ type SignupInput struct {
 	// mentor
 	Projects   string
 	MaxMentees string // a number 1–10, as typed
+	AcceptCoC  bool   // ticked the event's code of conduct, when it has one
 }
 
 // normalize trims what people paste around their answers.
@@ -165,7 +166,7 @@ type Links interface {
 func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, error) {
 	in.normalize()
 	if err := in.Validate(); err != nil {
-		return SignupOutcome{}, err
+		return SignupOutcome{}, s.withCoCError(ctx, in, err)
 	}
 	now := s.Clock.Now()
 	pre := s.prerender(ctx, in)
@@ -177,6 +178,10 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		}
 		if !ev.OpenAt(now) {
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
+		}
+		coc, err := checkCoC(ctx, tx, ev.ID, in, now)
+		if err != nil {
+			return err
 		}
 		person, err := s.findOrCreatePerson(ctx, tx, in, now)
 		if err != nil {
@@ -204,6 +209,11 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
 		if err := tx.Registrations.CreateRegistration(ctx, reg); err != nil {
 			return err
+		}
+		if coc != nil {
+			if err := tx.Contents.AcceptCodeOfConduct(ctx, reg.ID, *coc); err != nil {
+				return err
+			}
 		}
 		if err := tx.Tokens.CreateToken(ctx, Token{Hash: pre.hash, Purpose: TokenConfirm, PersonID: person.ID,
 			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now}); err != nil {

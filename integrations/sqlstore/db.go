@@ -219,7 +219,7 @@ func (t *tx) ports() workflows.Tx {
 		Jobs: t, SignIns: t, Audit: t, Erasures: t, Webhooks: t,
 		Pairings: t, Steps: t, CheckIns: t, Activity: t,
 		Organizers: t,
-		Reminders:  t, Sends: t, Preferences: t, Messages: t, Lists: t,
+		Reminders:  t, Sends: t, Preferences: t, Messages: t, Lists: t, Contents: t,
 	}
 }
 

@@ -64,24 +64,32 @@ func commonFields(role string, zones []string) []Field {
 
 func studentFields(f SignupForm, zones []string) []Field {
 	id := func(name string) string { return f.Role + "-" + name }
-	return fill(f, append(commonFields(f.Role, zones),
+	return fill(f, withCoC(f, append(commonFields(f.Role, zones),
 		Field{ID: id("project"), Name: "project", Label: "Project you would like to contribute to", Type: "text",
 			Max: maxName, Optional: true, Hint: "For example Nova, Neutron or the documentation. Not sure yet? Leave it empty."},
 		Field{ID: id("experience"), Name: "experience", Label: "Your experience", Type: "textarea", Max: maxText,
 			Optional: true, Hint: "With git, Python and open source, in a few lines. Beginners are welcome."},
 		Field{ID: id("goals"), Name: "goals", Label: "What you hope to achieve", Type: "textarea", Max: maxText,
 			Optional: true},
-	))
+	)))
 }
 
 func mentorFields(f SignupForm, zones []string) []Field {
 	id := func(name string) string { return f.Role + "-" + name }
-	return fill(f, append(commonFields(f.Role, zones),
+	return fill(f, withCoC(f, append(commonFields(f.Role, zones),
 		Field{ID: id("projects"), Name: "projects", Label: "Projects you can mentor in", Type: "textarea",
 			Max: maxText, Optional: true, Hint: "The projects where you review changes or know the code."},
 		Field{ID: id("max_mentees"), Name: "max_mentees", Label: "How many mentees can you take?", Type: "number",
 			Min: "1", MaxValue: "10", Hint: "From 1 to 10. Most mentors take 2."},
-	))
+	)))
+}
+
+// withCoC asks, last, to accept the event's code of conduct when it has one.
+func withCoC(f SignupForm, fields []Field) []Field {
+	if f.CoCURL == "" {
+		return fields
+	}
+	return append(fields, Field{ID: f.Role + "-coc", Name: "code_of_conduct", Label: "Code of conduct", Type: "checkbox"})
 }
 
 // fill puts the form's values and errors into its fields, and the defaults
@@ -94,7 +102,9 @@ func fill(f SignupForm, fields []Field) []Field {
 		switch {
 		case fl.Name == "timezone":
 			if fl.Value == "" {
-				fl.Value = "UTC"
+				// Nothing chosen yet: UTC, or the browser's zone once
+				// timezone.js runs.
+				fl.Value, fl.BrowserZone = "UTC", fl.Error == ""
 			}
 			if len(fl.Options) == 0 || !slices.Contains(fl.Options, fl.Value) {
 				// Keep what was posted visible and selectable, even if it is
@@ -111,3 +121,26 @@ func fill(f SignupForm, fields []Field) []Field {
 // eventPath is an event's page; the slug is escaped so an odd one cannot
 // change the path.
 func eventPath(slug string) string { return "/events/" + url.PathEscape(slug) }
+
+// fullTitle and fullText word the waitlist notice for the full roles.
+func fullTitle(students, mentors bool) string {
+	switch {
+	case students && mentors:
+		return "This event is full: new sign-ups join the waitlist"
+	case students:
+		return "The student seats are taken: new students join the waitlist"
+	default:
+		return "The mentor seats are taken: new mentors join the waitlist"
+	}
+}
+
+func fullText(students, mentors bool) string {
+	switch {
+	case students && mentors:
+		return "Every student and mentor seat is taken. You can still sign up: you join the waitlist."
+	case students:
+		return "Every student seat is taken. You can still sign up as a student: you join the waitlist."
+	default:
+		return "Every mentor seat is taken. You can still sign up as a mentor: you join the waitlist."
+	}
+}

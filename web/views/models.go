@@ -8,6 +8,7 @@ type Page struct {
 	Description string
 	CSSURL      string // content-hashed stylesheet URL
 	IconURL     string // content-hashed favicon URL
+	ScriptURL   string // content-hashed script loaded with defer; "" for none
 	User        *User  // signed-in person, nil when anonymous
 	Flash       string
 	DevMailbox  bool // email goes to the dev mailbox: show a link to it
@@ -50,7 +51,9 @@ type SignupForm struct {
 	Action string // e.g. /events/upstream-2026/students
 	Values map[string]string
 	Errors map[string]string
-	Active bool // this form was submitted and failed: open it and show its errors
+	Active bool   // this form was submitted and failed: open it and show its errors
+	CoCURL string // the event's code of conduct, which sign-up must accept; "" for none
+	Full   bool   // no seat left for this role: a sign-up joins the waitlist
 }
 
 // EventView is an event's page with its sign-up forms.
@@ -62,6 +65,22 @@ type EventView struct {
 	Student      SignupForm
 	Mentor       SignupForm
 	Timezones    []string // IANA zones for the select
+	Content      EventContent
+	Privacy      []DataPlace // where sign-up data goes, Registrar first
+}
+
+// EventContent is what organizers wrote for an event's page; the long texts
+// are plain text (paragraphs, bare links), each section shown only when set.
+type EventContent struct {
+	Description, Agenda, Venue, Prerequisites string
+	ContactEmail                              string
+	CodeOfConduct                             string // an https URL
+}
+
+// DataPlace is one place a sign-up's data goes, for the privacy notice.
+type DataPlace struct {
+	Name string // e.g. "Google Sheets"
+	What string // what it gets and why
 }
 
 // CheckEmailView is shown after a sign-up: it never says whether the address

@@ -168,6 +168,10 @@ type PersonRegistration struct {
 	Confirmed   string
 	Reason      string
 	Answers     []Fact
+	// CoCAccepted is when the event's code of conduct (CoCURL, as it was
+	// then) was accepted at sign-up; "" when it was not asked.
+	CoCAccepted string
+	CoCURL      string
 }
 
 // EmailRow is one email sent, or to be sent, to a person.
