@@ -75,6 +75,8 @@ func TestEventCreate(t *testing.T) {
 			{"bad slug", []string{"event", "create", "--slug", "Not A Slug", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1"}, "--slug"},
 			{"capacity not a number", []string{"event", "create", "--student-capacity", "many"}, "invalid value"},
 			{"stray argument", []string{"event", "create", "--slug", "v", "Title"}, "unexpected argument"},
+			{"bad contact", []string{"event", "create", "--slug", "u", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1", "--contact-email", "not-an-address"}, "--contact-email"},
+			{"code of conduct not https", []string{"event", "create", "--slug", "s", "--title", "T", "--starts", "2026-03-02", "--ends", "2026-03-03", "--student-capacity", "1", "--code-of-conduct", "http://example.org/coc"}, "--code-of-conduct"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -23,8 +23,14 @@ func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout, stde
 	fs.StringVar(&in.Timezone, "timezone", "UTC", "IANA time zone of the event, e.g. Europe/Berlin")
 	fs.IntVar(&in.StudentCapacity, "student-capacity", 0, "number of student seats (required, ≥ 1)")
 	fs.IntVar(&in.MentorCapacity, "mentor-capacity", 0, "number of mentor seats")
+	fs.StringVar(&in.Description, "description", "", "what the event page says about it: plain text, blank lines between paragraphs")
+	fs.StringVar(&in.Agenda, "agenda", "", "the agenda, plain text")
+	fs.StringVar(&in.Venue, "venue", "", "venue details: address, room, access")
+	fs.StringVar(&in.Prerequisites, "prerequisites", "", "what to bring or set up before the first day")
+	fs.StringVar(&in.ContactEmail, "contact-email", "", "address people write to with questions")
+	fs.StringVar(&in.CodeOfConduct, "code-of-conduct", "", "https URL of the code of conduct sign-up must accept")
 	fs.Usage = func() {
-		fmt.Fprintln(stdout, "Usage: registrar event create --slug S --title T --starts YYYY-MM-DD --ends YYYY-MM-DD --location L --student-capacity N --mentor-capacity M [--timezone Z]")
+		fmt.Fprintln(stdout, "Usage: registrar event create --slug S --title T --starts YYYY-MM-DD --ends YYYY-MM-DD --location L --student-capacity N --mentor-capacity M [--timezone Z] [--description D --agenda A --venue V --prerequisites P --contact-email E --code-of-conduct URL]")
 		fs.PrintDefaults()
 	}
 	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
@@ -62,7 +68,8 @@ func cmdEventCreate(ctx context.Context, cfg Config, args []string, stdout, stde
 // fieldProblems names each flag that needs fixing, one per line.
 func fieldProblems(fields map[string]string) string {
 	flagName := map[string]string{"starts": "--starts", "ends": "--ends", "student_capacity": "--student-capacity",
-		"mentor_capacity": "--mentor-capacity", "email": "EMAIL"}
+		"mentor_capacity": "--mentor-capacity", "email": "EMAIL",
+		"contact_email": "--contact-email", "code_of_conduct": "--code-of-conduct"}
 	var lines []string
 	for f, msg := range fields {
 		name := flagName[f]
