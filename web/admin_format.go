@@ -121,19 +121,16 @@ func jobRow(v workflows.Viewer, j workflows.JobStatus, about string) views.JobRo
 func personPath(id string) string { return "/admin/people/" + url.PathEscape(id) }
 
 func auditRow(v workflows.Viewer, a workflows.AuditEntry) views.AuditRow {
-	row := views.AuditRow{When: when(v, a.At), WhenISO: a.At.UTC().Format(time.RFC3339), Who: a.ActorName, WhoEmail: a.ActorEmail,
+	row := views.AuditRow{When: when(v, a.At), WhenISO: a.At.UTC().Format(time.RFC3339), ActorKind: string(a.ActorKind),
 		Kind: auditKind(a.Action), Action: auditLabel(a.Action), ActionCode: string(a.Action), Detail: a.Detail, EventTitle: a.EventTitle}
-	switch {
-	case a.ActorID == "" && a.Action == workflows.AuditOrganizerAdd:
-		row.Who = "Command line"
-	case a.ActorID == "" || a.ActorName == "" && a.ActorEmail == "":
-		row.Who = "An erased person"
-	}
+	row.Who, row.WhoEmail, row.ActorAs = auditActor(a)
+	row.Subject, row.SubjectAs = auditSubject(a)
 	if a.EventSlug != "" {
 		row.EventURL = adminEventPath(a.EventSlug)
 	}
 	if a.PersonID != "" {
 		row.PersonURL = personPath(a.PersonID)
+		row.SubjectURL = row.PersonURL
 	}
 	return row
 }
@@ -180,6 +177,18 @@ func auditLabel(a workflows.AuditAction) string {
 		return "Changed a check-in"
 	case workflows.AuditStepsEdit:
 		return "Edited the checklist"
+	case workflows.AuditPair:
+		return "Paired with a mentor"
+	case workflows.AuditPairMove:
+		return "Moved to another mentor"
+	case workflows.AuditPairEnd:
+		return "Ended a pairing"
+	case workflows.AuditMessageSend:
+		return "Sent a message"
+	case workflows.AuditMessageTest:
+		return "Sent a test message"
+	case workflows.AuditRuleUpdate:
+		return "Changed a reminder"
 	}
 	return string(a)
 }
@@ -197,6 +206,8 @@ func auditKind(a workflows.AuditAction) string {
 		return "Erasure"
 	case workflows.AuditJobRetry:
 		return "Sync"
+	case workflows.AuditMessageSend, workflows.AuditMessageTest, workflows.AuditRuleUpdate:
+		return "Email"
 	case workflows.AuditComplete, workflows.AuditReopen, workflows.AuditCheckInUpdate, workflows.AuditStepsEdit,
 		workflows.AuditPair, workflows.AuditPairMove, workflows.AuditPairEnd:
 		return "Mentoring"

@@ -116,7 +116,7 @@ type WatchService interface {
 
 // AuditService reads the audit log.
 type AuditService interface {
-	Entries(ctx context.Context, v workflows.Viewer, f workflows.AuditFilter) ([]workflows.AuditEntry, error)
+	Log(ctx context.Context, v workflows.Viewer, q workflows.AuditQuery) (workflows.AuditLog, error)
 }
 
 // ChecklistService ticks contributor steps and edits an event's steps.

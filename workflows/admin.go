@@ -123,7 +123,7 @@ func (a *Overview) Dashboard(ctx context.Context, v Viewer) (Dashboard, error) {
 		if d.Problems, err = tx.Jobs.ProblemJobs(ctx, 20); err != nil {
 			return err
 		}
-		d.Recent, err = tx.Audit.AuditEntries(ctx, AuditFilter{Limit: 8})
+		d.Recent, err = tx.Audit.AuditEntries(ctx, AuditFilter{HideSignIns: true, Limit: 8})
 		return err
 	})
 	return d, err

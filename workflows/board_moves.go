@@ -18,7 +18,7 @@ const (
 
 // boardActor is who the audit log names for changes made on the board:
 // Trello does not tell us which organizer dragged the card.
-func boardActor() Viewer { return Viewer{Name: "Trello board", Organizer: true} }
+func boardActor() Viewer { return Viewer{Name: "Trello board", Organizer: true, acting: ActorBoard} }
 
 // MoveCard applies an organizer's drag of a card to the list named list,
 // when that change of status is allowed, with the same rules as the admin

@@ -156,6 +156,7 @@ func (s seating) fillStudentSeats(ctx context.Context, tx Tx, ev Event) ([]Regis
 		return nil, err
 	}
 	var promoted []RegistrationView
+	s.actor = systemActor() // the rule gives the seat, whoever freed it
 	queue := WaitlistOrder(rows, RoleStudent)
 	for _, next := range queue[:min(free, len(queue))] {
 		reg := next.RegistrationView

@@ -17,6 +17,9 @@ type Viewer struct {
 	Organizer bool
 	Mentor    bool // has a mentor registration
 	Student   bool // has a student registration
+	// acting is set only for actors that are not people (the system, the
+	// Trello board), so the audit log can say which; nobody can sign in as one.
+	acting AuditActorKind
 }
 
 // OrganizerIdleTimeout ends an organizer's session left unused this long,

@@ -60,12 +60,17 @@ type JobRow struct {
 	RetryAction string // POST target; "" when done
 }
 
-// AuditRow is one line of the audit log.
+// AuditRow is one line of the audit log: who did what, about whom.
 type AuditRow struct {
 	When       string
 	WhenISO    string
 	Who        string
 	WhoEmail   string
+	ActorKind  string // workflows.AuditActorKind
+	ActorAs    string // in what capacity, e.g. "Organizer", "Automatic"
+	Subject    string // whom it concerns, when a person
+	SubjectURL string
+	SubjectAs  string // e.g. "student", "themself"
 	Kind       string // the kind of action, e.g. "Review", "Event", "Erasure"
 	Action     string // e.g. "Accepted": shown when there is no detail
 	ActionCode string
@@ -204,11 +209,4 @@ type PersonView struct {
 	EraseAction   string
 	EraseValue    string
 	EraseError    string
-}
-
-// AuditView is the audit log page.
-type AuditView struct {
-	Page Page
-	Nav  AdminNav
-	Rows []AuditRow
 }
