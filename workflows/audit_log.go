@@ -34,15 +34,18 @@ type AuditLog struct {
 
 var auditActionPattern = regexp.MustCompile(`^[a-z_]+(\.[a-z_]+)?$`)
 
-// Validate checks what a typed URL could get wrong.
+// Validate checks what a typed or edited address could get wrong; the
+// message says what to do, as the page has no form field to mark.
 func (q AuditQuery) Validate() error {
-	v := Violations{}
-	v.Check(q.Action == "" || len(q.Action) <= 64 && auditActionPattern.MatchString(string(q.Action)),
-		"action", "Choose a kind of action from the list.")
-	v.Check(q.ActorKind == "" || slices.Contains(ActorKinds(), q.ActorKind), "actor", "Choose an actor from the list.")
-	v.Check(len(q.ActorID) <= 64 && len(q.EventSlug) <= 200 && len(q.After) <= 64 && len(q.Before) <= 64,
-		"page", "This address is too long: start again from the audit log.")
-	return v.Err()
+	switch {
+	case q.Action != "" && (len(q.Action) > 64 || !auditActionPattern.MatchString(string(q.Action))):
+		return E(Invalid, "There is no such kind of action: choose one from the list.")
+	case q.ActorKind != "" && !slices.Contains(ActorKinds(), q.ActorKind):
+		return E(Invalid, "There is no such kind of actor: choose one from the list.")
+	case len(q.ActorID) > 64 || len(q.EventSlug) > 200 || len(q.After) > 64 || len(q.Before) > 64:
+		return E(Invalid, "This address is too long: start again from the audit log.")
+	}
+	return nil
 }
 
 // AuditTrail is the organizers' view of the audit log.

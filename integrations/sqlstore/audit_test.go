@@ -1,12 +1,62 @@
 package sqlstore_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/workflows"
 )
+
+// TestAuditActorsBackfill: lines written before actor_kind existed get the
+// kind their action and actor say (migration 00063).
+func TestAuditActorsBackfill(t *testing.T) {
+	sqlstoretest.EachURL(t, func(t *testing.T, dbURL string) {
+		db, err := sqlstore.MigrateTo(t.Context(), dbURL, 62)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		rows := []struct{ id, actor, action, person, want string }{
+			{"accept", "olga", "registration.accept", "ada", "organizer"},
+			{"sign-in", "olga", "sign_in", "", "organizer"},
+			{"own", "ada", "registration.withdraw_own", "ada", "person"},
+			{"promote", "olga", "registration.promote", "bob", "system"},
+			{"board", "", "registration.waitlist", "bob", "board"},
+			{"cli", "", "organizer.add", "olga", "command_line"},
+			{"erased", "", "event.update", "", "organizer"},
+			{"check-in", "grace", "check_in.update", "ada", "person"},
+		}
+		stmts := []string{`INSERT INTO people (id, email, organizer, created_at) VALUES ('olga', 'olga@example.org', TRUE, 1)`,
+			`INSERT INTO people (id, email, created_at) VALUES ('grace', 'grace@example.org', 1)`}
+		for i, r := range rows {
+			stmts = append(stmts, `INSERT INTO audit_log (id, created_at, actor_id, action, person_id, seq) VALUES ('`+
+				r.id+`', 1, '`+r.actor+`', '`+r.action+`', '`+r.person+`', `+strconv.Itoa(i+1)+`)`)
+		}
+		for _, q := range stmts {
+			if _, err := db.SQL().ExecContext(t.Context(), q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		must(t, db.Migrate(t.Context()))
+		var got []workflows.AuditEntry
+		must(t, db.View(t.Context(), func(tx workflows.Tx) (err error) {
+			got, err = tx.Audit.AuditEntries(t.Context(), workflows.AuditFilter{Limit: 20})
+			return err
+		}))
+		kinds := map[string]workflows.AuditActorKind{}
+		for _, e := range got {
+			kinds[e.ID] = e.ActorKind
+		}
+		for _, r := range rows {
+			if kinds[r.id] != workflows.AuditActorKind(r.want) {
+				t.Errorf("%s: actor kind %q, want %q", r.id, kinds[r.id], r.want)
+			}
+		}
+	})
+}
 
 // TestAuditPagesUseIndexes checks with EXPLAIN (QUERY PLAN) that a page of
 // the audit log, filtered or not, is read in order from an index ending in
