@@ -163,8 +163,8 @@ func TestAuditPageParameters(t *testing.T) {
 		org := f.clients[4]
 		for path, want := range map[string]int{
 			"/admin/audit?action=" + url.QueryEscape("x' OR '1'='1"): http.StatusUnprocessableEntity,
-			"/admin/audit?actor=everyone":                           http.StatusNotFound, // not a kind: a person, and nobody has that ID
-			"/admin/audit?event=winter":                             http.StatusNotFound,
+			"/admin/audit?actor=everyone":                            http.StatusNotFound, // not a kind: a person, and nobody has that ID
+			"/admin/audit?event=winter":                              http.StatusNotFound,
 		} {
 			w := org.get(t, path)
 			if w.Code != want || !strings.Contains(doc(t, w).Text(), "choose") && !strings.Contains(doc(t, w).Text(), "Choose") {

@@ -29,7 +29,7 @@ func find(t *testing.T, entries []workflows.AuditEntry, action workflows.AuditAc
 // with sign-ins hidden unless asked for.
 func TestAuditLogSaysWhoDidWhat(t *testing.T) {
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		r := newAuditRig(t, db) // one student seat
+		r := newAuditRig(t, db)                                                       // one student seat
 		bobReg := r.registered(t, "spring", workflows.RoleStudent, "bob@example.org") // waitlisted: the seat is Ada's
 		bob := r.person(t, "bob@example.org")
 		_, err := r.svc.Reviews.Accept(t.Context(), r.olga, r.adaReg)
