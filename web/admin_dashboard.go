@@ -56,7 +56,7 @@ func (s *Server) dashboardView(r *http.Request, v workflows.Viewer, d workflows.
 		page.Problems = append(page.Problems, jobRow(v, j, problemAbout(j)))
 	}
 	for _, in := range s.Config.Integrations {
-		page.Integrations = append(page.Integrations, views.IntegrationRow{Name: integrationName(in.Name), State: in.Summary(), On: in.On})
+		page.Integrations = append(page.Integrations, integrationRow(in))
 	}
 	for _, a := range d.Recent {
 		page.Recent = append(page.Recent, auditRow(v, a))

@@ -247,3 +247,18 @@ func clip(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
+
+// integrationRow shows an integration's state with the settings that would
+// turn it on as separate names, which a phone can wrap between.
+func integrationRow(in Integration) views.IntegrationRow {
+	row := views.IntegrationRow{Name: integrationName(in.Name), On: in.On, State: "off"}
+	if in.On {
+		row.State = in.Summary()
+		return row
+	}
+	row.Instead, row.Settings = in.Instead, in.Missing
+	if in.Instead != "" {
+		row.State = "off:"
+	}
+	return row
+}

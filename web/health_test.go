@@ -63,7 +63,7 @@ func TestDashboardShowsIntegrations(t *testing.T) {
 		got = append(got, strings.Join(strings.Fields(li.Text()), " ")+map[bool]string{true: " [on]", false: " [off]"}[on])
 	})
 	want := []string{
-		"Mailgun off: email goes to the dev mailbox; set REGISTRAR_MAILGUN_DOMAIN and REGISTRAR_MAILGUN_API_KEY [off]",
+		"Mailgun off: email goes to the dev mailbox To turn it on, set REGISTRAR_MAILGUN_DOMAIN and REGISTRAR_MAILGUN_API_KEY. [off]",
 		"Google Sheets on (spreadsheet sheet-id-1234) [on]",
 		"Trello on (board board-id-5678) [on]",
 	}

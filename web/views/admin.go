@@ -73,3 +73,19 @@ func tries(n int) string {
 	}
 	return itoa(n) + " tries"
 }
+
+// listSeparator joins the i-th of n words into a sentence list: "A, B and C".
+func listSeparator(i, n int) string {
+	if i == n-1 {
+		return " and "
+	}
+	return ", "
+}
+
+// sentenceEnd closes a sentence after its last listed word.
+func sentenceEnd(i, n int) string {
+	if i == n-1 {
+		return "."
+	}
+	return ""
+}

@@ -80,11 +80,14 @@ type AuditRow struct {
 	PersonURL  string
 }
 
-// IntegrationRow says whether one integration is on.
+// IntegrationRow says whether one integration is on and, when it is off,
+// what happens instead and which settings would turn it on.
 type IntegrationRow struct {
-	Name  string
-	State string
-	On    bool
+	Name     string
+	On       bool
+	State    string   // "on (board 5f1c…)", "off"
+	Instead  string   // when off, e.g. "email goes to the dev mailbox at …"
+	Settings []string // when off, the settings to set
 }
 
 // DashboardView is /admin.
