@@ -19,12 +19,15 @@ type textRun struct {
 // never match, so they stay text.
 var bareURL = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"'\x60]+`)
 
+// blankLine parts paragraphs: an empty line, or one of spaces and tabs.
+var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+
 // paragraphs splits plain text into paragraphs at blank lines; a single line
 // break inside a paragraph stays one, and bare http(s) URLs become links.
 func paragraphs(s string) [][]textRun {
 	var out [][]textRun
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	for _, para := range regexp.MustCompile(`\n[ \t]*\n`).Split(s, -1) {
+	for _, para := range blankLine.Split(s, -1) {
 		para = strings.TrimSpace(para)
 		if para == "" {
 			continue
