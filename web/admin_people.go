@@ -93,7 +93,7 @@ func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.P
 	p := rec.Person
 	page := views.PersonView{Page: s.page(r, p.Name), Nav: adminNav(v, "events"), ID: p.ID, Name: p.Name, Email: p.Email,
 		Organizer: p.Organizer, Undeliverable: p.Undeliverable,
-		ExportURL: personPath(p.ID) + "/export.json", EraseAction: personPath(p.ID) + "/erase",
+		EditURL: personPath(p.ID) + "/edit", ExportURL: personPath(p.ID) + "/export.json", EraseAction: personPath(p.ID) + "/erase",
 		Facts: []views.Fact{{Label: "Company", Value: p.Company}, {Label: "IRC or Matrix", Value: p.IRC},
 			{Label: "Time zone", Value: p.Timezone}, {Label: "Known since", Value: day(v, p.Created)}}}
 	jobs := map[string][]workflows.JobStatus{}
@@ -135,6 +135,9 @@ func personRegistration(v workflows.Viewer, reg workflows.RegistrationDetail, pl
 		pr.Answers = []views.Fact{{Label: "Projects", Value: a.Projects}, {Label: "Mentees", Value: "up to " + strconv.Itoa(a.MaxMentees)}}
 	} else {
 		pr.Answers = []views.Fact{{Label: "Project", Value: a.Project}, {Label: "Experience", Value: a.Experience}, {Label: "Goals", Value: a.Goals}}
+	}
+	if reg.Status == workflows.StatusPending {
+		pr.ResendAction = "/admin/registrations/" + url.PathEscape(reg.ID) + "/resend"
 	}
 	return pr
 }

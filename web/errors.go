@@ -2,7 +2,9 @@ package web
 
 import (
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 
 	"registrar/web/views"
 	"registrar/workflows"
@@ -16,6 +18,7 @@ var statusByKind = map[workflows.Kind]int{
 	workflows.Forbidden:   http.StatusForbidden,
 	workflows.Unavailable: http.StatusServiceUnavailable,
 	workflows.Gone:        http.StatusGone,
+	workflows.TooMany:     http.StatusTooManyRequests,
 } // anything else, Internal included, is 500
 
 var headingByStatus = map[int]string{
@@ -39,6 +42,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusInternalServerError
 	}
 	msg := workflows.MessageOf(err)
+	if d := workflows.RetryAfterOf(err); d > 0 && status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+	}
 	if status >= 500 {
 		s.Log.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method)
 		msg = ""

@@ -32,6 +32,7 @@ type matrixFixture struct {
 	beaReg, linusReg string
 	// Reminders and messages (matrix_reminders_test.go).
 	ruleID, messageID, audience, unsubscribe string
+	pendingReg                               string // the student's, awaiting confirmation (matrix_people_test.go)
 }
 
 func newMatrixFixture(t *testing.T, db *sqlstore.DB) *matrixFixture {
@@ -194,6 +195,7 @@ func authorizationMatrix() map[string]struct {
 		"/":                                   {get("/no/such/page"), notFoundByAll},
 	}
 	maps.Copy(rows, reminderRows())
+	maps.Copy(rows, peopleRows())
 	return rows
 }
 

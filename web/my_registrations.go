@@ -42,6 +42,9 @@ func myItem(r workflows.MyRegistration) views.MyRegistrationItem {
 	if r.CanWithdraw() {
 		it.WithdrawAction = "/me/registrations/" + url.PathEscape(r.ID) + "/withdraw"
 	}
+	if r.Status == workflows.StatusPending {
+		it.ResendAction = "/me/registrations/" + url.PathEscape(r.ID) + "/resend"
+	}
 	if r.Role == workflows.RoleMentor {
 		it.MentorURL = "/mentor/events/" + url.PathEscape(r.Event.Slug)
 		it.Projects, it.MaxMentees = r.Answers.Projects, r.Answers.MaxMentees

@@ -68,6 +68,7 @@ type HomeService interface {
 	Mentor(ctx context.Context, v workflows.Viewer) ([]workflows.MyRegistration, error)
 	MentorEvent(ctx context.Context, v workflows.Viewer, slug string) (workflows.MyRegistration, error)
 	Withdraw(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
+	ResendConfirmation(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.RegistrationView, error)
 }
 
 // OverviewService is the organizers' dashboard.
@@ -92,9 +93,12 @@ type ReviewService interface {
 	Withdraw(ctx context.Context, v workflows.Viewer, registrationID, reason string) (workflows.SeatChange, error)
 }
 
-// PeopleAdminService shows, exports and erases a person and retries their sync jobs.
+// PeopleAdminService shows, edits, exports and erases a person, resends
+// their confirmation links and retries their sync jobs.
 type PeopleAdminService interface {
 	Person(ctx context.Context, v workflows.Viewer, personID string) (workflows.PersonRecord, error)
+	EditPerson(ctx context.Context, v workflows.Viewer, personID string, in workflows.PersonEdit) ([]string, error)
+	ResendConfirmation(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.RegistrationView, error)
 	ExportPerson(ctx context.Context, v workflows.Viewer, personID string) (workflows.PersonExport, error)
 	Erase(ctx context.Context, v workflows.Viewer, personID, confirm string) (workflows.ErasureReport, error)
 	RetryJob(ctx context.Context, v workflows.Viewer, kind workflows.JobKind, key string) (personID string, err error)

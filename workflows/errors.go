@@ -18,6 +18,7 @@ const (
 	Forbidden               // not allowed for this person, or a vendor refused us for good
 	Unavailable             // a dependency said "later"; RetryAfter may say when
 	Gone                    // existed once but no longer usable: a closed event, a used link
+	TooMany                 // asked too often; RetryAfter says when to ask again
 )
 
 func (k Kind) String() string {
@@ -34,6 +35,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case Gone:
 		return "gone"
+	case TooMany:
+		return "too_many"
 	default:
 		return "internal"
 	}

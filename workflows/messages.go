@@ -176,6 +176,8 @@ func (m *Messages) Send(ctx context.Context, v Viewer, slug, id, hash string) (M
 		switch {
 		case !p.Message.Sent.IsZero():
 			return E(Conflict, "This message was sent already.")
+		case hash == "": // a post that did not come from the preview's button
+			return E(Conflict, "Nothing was sent: check the message and the people below, then send it from here.")
 		case hash != p.Hash:
 			return E(Conflict, "The audience changed since the preview: check the people below and send again.")
 		case len(p.Audience) == 0:

@@ -56,16 +56,5 @@ func renamePerson(ctx context.Context, tx Tx, personID, name string, mirrors []J
 	if err := tx.People.UpdatePersonDetails(ctx, p); err != nil {
 		return err
 	}
-	regs, err := tx.Registrations.RegistrationsOfPerson(ctx, personID)
-	if err != nil {
-		return err
-	}
-	for _, r := range regs {
-		for _, kind := range mirrors {
-			if err := tx.Jobs.Enqueue(ctx, kind, r.ID, now); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return mirrorPerson(ctx, tx, personID, mirrors, now)
 }

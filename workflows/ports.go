@@ -63,6 +63,9 @@ type PersonStore interface {
 	PersonByID(ctx context.Context, id string) (Person, error)
 	CreatePerson(ctx context.Context, p Person) error
 	UpdatePersonDetails(ctx context.Context, p Person) error
+	// SetPersonEmail moves the person to a new address and forgets a bounce
+	// of the old one; Conflict when someone else holds it.
+	SetPersonEmail(ctx context.Context, personID, email string) error
 	SetOrganizer(ctx context.Context, personID string, organizer bool) error
 	MarkUndeliverable(ctx context.Context, personID string) error
 	MarkUnsubscribed(ctx context.Context, personID string) error

@@ -65,6 +65,15 @@ func (t *tx) UpdatePersonDetails(ctx context.Context, p workflows.Person) error 
 	return mustAffect(res, "update person")
 }
 
+func (t *tx) SetPersonEmail(ctx context.Context, personID, email string) error {
+	res, err := t.exec(ctx, `UPDATE people SET email = ?, undeliverable = ? WHERE id = ?`,
+		workflows.NormalizeEmail(email), false, personID)
+	if err != nil {
+		return fmt.Errorf("change address of %s: %w", personID, classify(t.d, err))
+	}
+	return mustAffect(res, "change address")
+}
+
 func (t *tx) SetOrganizer(ctx context.Context, personID string, organizer bool) error {
 	res, err := t.exec(ctx, `UPDATE people SET organizer = ? WHERE id = ?`, organizer, personID)
 	if err != nil {

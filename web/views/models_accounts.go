@@ -42,6 +42,8 @@ type MyRegistrationItem struct {
 	Place       int    // place on the waitlist, 0 when not waitlisted
 	// students
 	WithdrawAction string // POST target; "" when they cannot withdraw
+	// ResendAction sends a new confirmation link; "" unless awaiting confirmation.
+	ResendAction string
 	// mentors
 	MentorURL  string // /mentor/events/{slug}
 	Projects   string

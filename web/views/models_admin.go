@@ -180,6 +180,8 @@ type PersonRegistration struct {
 	// then) was accepted at sign-up; "" when it was not asked.
 	CoCAccepted string
 	CoCURL      string
+	// ResendAction sends a new confirmation link; "" unless awaiting confirmation.
+	ResendAction string
 }
 
 // EmailRow is one email sent, or to be sent, to a person.
@@ -208,6 +210,7 @@ type PersonView struct {
 	Emails        []EmailRow
 	Sync          []JobRow
 	History       []AuditRow
+	EditURL       string
 	ExportURL     string
 	EraseAction   string
 	EraseValue    string
