@@ -183,16 +183,14 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		if err != nil {
 			return err
 		}
-		person, err := s.findOrCreatePerson(ctx, tx, in, now)
+		who, err := s.findOrCreatePerson(ctx, tx, in, now)
 		if err != nil {
 			return err
 		}
-		name, err := salutation(ctx, tx.Registrations, person)
-		if err != nil {
-			return err
-		}
-		mail := SignupEmail{Name: name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
-		if existing, err := tx.Registrations.RegistrationFor(ctx, ev.ID, person.ID); err == nil {
+		person := who.Person
+		mail := SignupEmail{Name: who.salutation(), EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
+		// Someone new has no registration to find.
+		if existing, err := who.registrationFor(ctx, tx.Registrations, ev.ID); err == nil {
 			out = SignupOutcome{RegistrationID: existing.ID, Duplicate: true}
 			// Anyone can type an address into the form: its owner hears
 			// about it at most once an hour.
@@ -227,28 +225,6 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		return s.mirror(ctx, tx.Jobs, reg.ID, now)
 	})
 	return out, err
-}
-
-func (s *Signups) findOrCreatePerson(ctx context.Context, tx Tx, in SignupInput, now time.Time) (Person, error) {
-	people := tx.People
-	p, err := people.PersonByEmail(ctx, in.Email)
-	if err == nil {
-		// Until someone confirms the address, its details are only what was
-		// last typed next to it: a new sign-up replaces them, so the owner's
-		// own sign-up, once confirmed, is what the person holds, not a
-		// stranger's first one. Once confirmed, only the owner changes them.
-		if ok, err := confirmed(ctx, tx.Registrations, p); err != nil || ok {
-			return p, err
-		}
-		p.Name, p.Company, p.IRC, p.Timezone = in.Name, in.Company, in.IRC, in.Timezone
-		return p, people.UpdatePersonDetails(ctx, p)
-	}
-	if KindOf(err) != NotFound {
-		return p, err
-	}
-	p = Person{ID: NewID(), Email: NormalizeEmail(in.Email), Name: in.Name, Company: in.Company,
-		IRC: in.IRC, Timezone: in.Timezone, Created: now}
-	return p, people.CreatePerson(ctx, p)
 }
 
 // queue renders an email and stores it with its send job.

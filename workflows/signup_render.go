@@ -39,9 +39,15 @@ func (s *Signups) prerender(ctx context.Context, in SignupInput) prerendered {
 		if err != nil {
 			return err
 		}
-		name := in.Name
+		// The name as the transaction will greet them: none for someone new
+		// or unconfirmed.
+		name := ""
 		if person, err := tx.People.PersonByEmail(ctx, in.Email); err == nil {
-			name = person.Name
+			if name, err = salutation(ctx, tx.Registrations, person); err != nil {
+				return err
+			}
+		} else if KindOf(err) != NotFound {
+			return err
 		}
 		p.data = SignupEmail{Name: name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location,
 			Role: in.Role, Link: s.Links.Confirm(p.token)}

@@ -1,0 +1,72 @@
+package workflows_test
+
+import (
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/workflows"
+	"registrar/workflows/workflowstest"
+)
+
+// countingRenderer counts the confirmation emails rendered.
+type countingRenderer struct {
+	workflowstest.Renderer
+	confirms atomic.Int32
+}
+
+func (r *countingRenderer) ConfirmSignup(d workflows.SignupEmail) (workflows.EmailContent, error) {
+	r.confirms.Add(1)
+	return r.Renderer.ConfirmSignup(d)
+}
+
+// TestSignUpRendersTheEmailOnce checks that on SQLite, where write
+// transactions run one at a time, the email rendered before the transaction
+// is the one stored: rendering again inside it would hold up every other
+// sign-up. The greeting stays what the transaction decides.
+func TestSignUpRendersTheEmailOnce(t *testing.T) {
+	db := sqlstoretest.Open(t) // SQLite: the serial writer
+	f := newFixture(t, db)
+	r := &countingRenderer{}
+	f.signups.Emails = r
+	f.event(t, "spring", 10, 10)
+	f.event(t, "autumn", 10, 10)
+	f.event(t, "winter", 10, 10)
+	f.registered(t, "spring", workflows.RoleStudent, "ada@example.org") // confirmed
+	if _, err := f.signups.SignUp(t.Context(), student("spring", "bob@example.org")); err != nil {
+		t.Fatal(err) // unconfirmed
+	}
+	tests := []struct {
+		name, addr, slug string
+		greeted          bool
+	}{
+		{"someone new", "cy@example.org", "autumn", false},
+		{"known, unconfirmed", "bob@example.org", "autumn", false},
+		{"known, confirmed", "ada@example.org", "autumn", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := r.confirms.Load()
+			if _, err := f.signups.SignUp(t.Context(), student(tt.slug, tt.addr)); err != nil {
+				t.Fatal(err)
+			}
+			if n := r.confirms.Load() - before; n != 1 {
+				t.Errorf("rendered %d times, want 1", n)
+			}
+			emails, err := sqlstoretest.EmailsTo(t.Context(), db, tt.addr)
+			if err != nil || len(emails) == 0 {
+				t.Fatalf("emails = %v, %v", emails, err)
+			}
+			var text string
+			for _, e := range emails {
+				if strings.Contains(e.Text, "Upstream autumn") {
+					text = e.Text
+				}
+			}
+			if got := strings.Contains(text, "Ada Lovelace"); text == "" || got != tt.greeted {
+				t.Errorf("email %q: greeted = %v, want %v", text, got, tt.greeted)
+			}
+		})
+	}
+}
