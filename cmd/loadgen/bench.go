@@ -73,6 +73,9 @@ func startRegistrar(ctx context.Context, o options, dir string) (*running, error
 		defer cleanup()
 		st, err := db.waitSent(ctx, o.drain)
 		s.stop()
+		if ps := s.cmd.ProcessState; ps != nil {
+			st.cpu = ps.UserTime() + ps.SystemTime()
+		}
 		if err != nil {
 			return st, err
 		}

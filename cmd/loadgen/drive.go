@@ -21,11 +21,12 @@ type result struct {
 	p50, p99 time.Duration
 	ok, errs int
 	rssKB    int
+	cpu      time.Duration // server CPU per successful request while driven
 }
 
 func (r result) print() {
-	fmt.Printf("%-22s %10.0f %9s %9s %7d %6d MB\n", r.label, r.rate, r.p50.Round(100*time.Microsecond),
-		r.p99.Round(100*time.Microsecond), r.errs, r.rssKB/1024)
+	fmt.Printf("%-22s %10.0f %9s %9s %7d %6d MB %9s\n", r.label, r.rate, r.p50.Round(100*time.Microsecond),
+		r.p99.Round(100*time.Microsecond), r.errs, r.rssKB/1024, r.cpu.Round(time.Microsecond))
 }
 
 // samples are the outcomes of a stretch of load.
@@ -33,11 +34,12 @@ type samples struct {
 	lat      []time.Duration
 	errs     int
 	dur      time.Duration
+	cpu      time.Duration // the server's CPU meanwhile
 	firstErr string
 }
 
 func (s *samples) add(o samples) {
-	s.lat, s.errs, s.dur = append(s.lat, o.lat...), s.errs+o.errs, s.dur+o.dur
+	s.lat, s.errs, s.dur, s.cpu = append(s.lat, o.lat...), s.errs+o.errs, s.dur+o.dur, s.cpu+o.cpu
 	if s.firstErr == "" {
 		s.firstErr = o.firstErr
 	}
@@ -51,6 +53,7 @@ func (s samples) result(label string, rssKB int) result {
 	r := result{label: label, rssKB: rssKB, ok: len(s.lat), errs: s.errs, rate: float64(len(s.lat)) / s.dur.Seconds()}
 	if len(s.lat) > 0 {
 		r.p50, r.p99 = s.lat[len(s.lat)/2], s.lat[len(s.lat)*99/100]
+		r.cpu = s.cpu / time.Duration(len(s.lat))
 	}
 	return r
 }

@@ -82,7 +82,10 @@ func run(ctx context.Context, o options) error {
 	}
 	for range rounds {
 		for i, dr := range drivers {
-			got[i].add(dr.drive(ctx, o.concurrency, o.duration/rounds))
+			cpu := servers[i].cpuTime()
+			s := dr.drive(ctx, o.concurrency, o.duration/rounds)
+			s.cpu = servers[i].cpuTime() - cpu
+			got[i].add(s)
 		}
 	}
 	results := make([]result, len(servers))
@@ -94,7 +97,7 @@ func run(ctx context.Context, o options) error {
 		return fmt.Errorf("registrar: %w", err)
 	}
 	fmt.Printf("\nsign-ups over HTTP, c=%d, %s each after %s warm-up, in %d interleaved rounds\n", o.concurrency, o.duration, o.warmup, rounds)
-	fmt.Printf("%-22s %10s %9s %9s %7s %9s\n", "server", "req/s", "p50", "p99", "errors", "peak RSS")
+	fmt.Printf("%-22s %10s %9s %9s %7s %9s %9s\n", "server", "req/s", "p50", "p99", "errors", "peak RSS", "CPU/req")
 	for _, r := range results {
 		r.print()
 	}
@@ -104,6 +107,8 @@ func run(ctx context.Context, o options) error {
 	if store.signups > 0 {
 		fmt.Printf("storage at rest: %d sign-ups (emails sent: %d/%d), %.0f bytes per sign-up (%s)\n",
 			store.signups, store.sent, store.emails, float64(store.bytes)/float64(store.signups), store.how)
+		fmt.Printf("registrar CPU per sign-up over its whole run, its email sent included: %s\n",
+			(store.cpu / time.Duration(store.signups)).Round(time.Microsecond))
 	}
 	return nil
 }

@@ -82,6 +82,25 @@ func (s *server) peakRSS() int {
 	return 0
 }
 
+// cpuTime is the CPU the process has used so far (user and system), read
+// from /proc: on a shared machine, CPU per request is steadier than
+// throughput.
+func (s *server) cpuTime() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	_, rest, _ := strings.Cut(string(b), ") ") // the name may hold spaces
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	const ticks = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticks
+}
+
 // stop asks the server to shut down and waits for it.
 func (s *server) stop() {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)

@@ -18,6 +18,7 @@ type storage struct {
 	signups, emails, sent int
 	bytes                 int64
 	how                   string
+	cpu                   time.Duration // the server's, from start to exit
 }
 
 // benchDB is the fresh database the server runs on.
