@@ -64,12 +64,31 @@ func (d *DB) Claim(ctx context.Context, kind workflows.JobKind, limit int, now t
 	return claimed, err
 }
 
+// forgetDone are the kinds whose done row says nothing the rest of the
+// database does not: a sent email's record keeps its provider ID, status and
+// time. Their rows go once done, so the outbox does not grow with every email
+// (about 290 bytes a sign-up on SQLite with the row's five index entries).
+var forgetDone = map[workflows.JobKind]bool{workflows.JobSendEmail: true}
+
 // Complete records success. If the job was enqueued again while it ran, it
 // stays queued for the newer version.
 func (d *DB) Complete(ctx context.Context, j jobs.Job, externalID string, now time.Time) error {
-	return d.record(ctx, j, `state = CASE WHEN version = ? THEN ? ELSE ? END,
-		external_id = CASE WHEN ? <> '' THEN ? ELSE external_id END, failures = 0, last_error = '', run_at = ?`,
-		j.Version, jobDone, jobQueued, externalID, externalID, toMicros(now), now)
+	return d.inTx(ctx, func(t *tx) error {
+		if forgetDone[j.Kind] {
+			res, err := t.exec(ctx, `DELETE FROM jobs WHERE kind = ? AND job_key = ? AND lease_token = ? AND version = ?`,
+				string(j.Kind), j.Key, j.LeaseToken, j.Version)
+			if err != nil {
+				return fmt.Errorf("drop done %s %s: %w", j.Kind, j.Key, err)
+			}
+			if n, err := res.RowsAffected(); err != nil || n > 0 {
+				return err
+			}
+			// Enqueued again meanwhile, or the lease was lost: as for any kind.
+		}
+		return t.recordJob(ctx, j, `state = CASE WHEN version = ? THEN ? ELSE ? END,
+			external_id = CASE WHEN ? <> '' THEN ? ELSE external_id END, failures = 0, last_error = '', run_at = ?`,
+			j.Version, jobDone, jobQueued, externalID, externalID, toMicros(now), toMicros(now))
+	})
 }
 
 // Retry schedules another try at runAt, keeping the error for organizers.
@@ -87,17 +106,20 @@ func (d *DB) Park(ctx context.Context, j jobs.Job, lastError string, now time.Ti
 
 func (d *DB) record(ctx context.Context, j jobs.Job, set string, args ...any) error {
 	now := args[len(args)-1].(time.Time)
-	args = append(args[:len(args)-1], toMicros(now), string(j.Kind), j.Key, j.LeaseToken)
-	return d.inTx(ctx, func(t *tx) error {
-		// A lost lease (the job expired and was claimed again) matches no row:
-		// the newer claim owns the outcome.
-		_, err := t.exec(ctx, `UPDATE jobs SET `+set+`, lease_until = 0, lease_token = '', updated_at = ?
-			WHERE kind = ? AND job_key = ? AND lease_token = ?`, args...)
-		if err != nil {
-			return fmt.Errorf("record %s %s: %w", j.Kind, j.Key, err)
-		}
-		return nil
-	})
+	args = append(args[:len(args)-1], toMicros(now))
+	return d.inTx(ctx, func(t *tx) error { return t.recordJob(ctx, j, set, args...) })
+}
+
+// recordJob sets the outcome of j; args end with the update time.
+func (t *tx) recordJob(ctx context.Context, j jobs.Job, set string, args ...any) error {
+	// A lost lease (the job expired and was claimed again) matches no row:
+	// the newer claim owns the outcome.
+	_, err := t.exec(ctx, `UPDATE jobs SET `+set+`, lease_until = 0, lease_token = '', updated_at = ?
+		WHERE kind = ? AND job_key = ? AND lease_token = ?`, append(args, string(j.Kind), j.Key, j.LeaseToken)...)
+	if err != nil {
+		return fmt.Errorf("record %s %s: %w", j.Kind, j.Key, err)
+	}
+	return nil
 }
 
 // Stats summarises the outbox per kind at now.
