@@ -33,12 +33,17 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.auth = r.Header.Get("Authorization")
 	s.mu.Unlock()
+	if !s.allow(r, op) {
+		fail(w, http.StatusTooManyRequests)
+		return
+	}
 	s.Handle(w, r, op, func() func(http.ResponseWriter) {
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			return func(http.ResponseWriter) {} // the client is gone
 		}
 		s.mu.Lock()
+		s.caller = r.Header.Get(s.callerHeader)
 		resp, aerr := h(body)
 		s.mu.Unlock()
 		return func(w http.ResponseWriter) {

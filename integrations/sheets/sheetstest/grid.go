@@ -8,9 +8,10 @@ import (
 
 // tab is one sheet: a ragged grid of strings, row-major.
 type tab struct {
-	id    int64
-	title string
-	rows  [][]string
+	id      int64
+	title   string
+	rows    [][]string
+	version int // writes so far, for StaleWrites
 }
 
 // area is a parsed A1 range; ends are exclusive, -1 when unbounded.

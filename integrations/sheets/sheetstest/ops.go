@@ -68,6 +68,7 @@ func (s *Server) batchUpdate(body []byte) (any, *apiError) {
 				s.tabs, s.nextID = saved, savedID
 				return nil, invalid("Invalid requests[%d].deleteDimension", i)
 			}
+			s.touch(t, true)
 			t.deleteRows(rg.StartIndex, rg.EndIndex)
 			replies = append(replies, map[string]any{})
 		default:
@@ -86,7 +87,7 @@ func (s *Server) snapshot() []*tab {
 		for j, r := range t.rows {
 			rows[j] = slices.Clone(r)
 		}
-		out[i] = &tab{id: t.id, title: t.title, rows: rows}
+		out[i] = &tab{id: t.id, title: t.title, rows: rows, version: t.version}
 	}
 	return out
 }
@@ -112,6 +113,7 @@ func (s *Server) getValues(rng, major string) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	s.touch(t, false)
 	vr := valueRange{Range: rng, MajorDimension: "ROWS"}
 	for _, line := range t.read(a) {
 		row := make([]any, len(line))
@@ -175,6 +177,7 @@ func (s *Server) put(rng string, values [][]any) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	s.touch(t, true)
 	t.write(a, cellValues(values))
 	return map[string]any{"spreadsheetId": SpreadsheetID, "updatedRange": rng, "updatedRows": len(values)}, nil
 }
@@ -194,6 +197,7 @@ func (s *Server) appendValues(rng, input, insert string, body []byte) (any, *api
 	if aerr != nil {
 		return nil, aerr
 	}
+	s.touch(t, true)
 	at := t.appendRows(a, cellValues(vr.Values))
 	return map[string]any{"spreadsheetId": SpreadsheetID, "updates": map[string]any{
 		"updatedRange": fmt.Sprintf("%s!A%d", rng, at+1), "updatedRows": len(vr.Values)}}, nil

@@ -1,7 +1,9 @@
 // Package sheetstest is an in-memory fake of the Google Sheets REST API (v4),
 // served by httptest, good enough for the real sheets/v4 client: spreadsheets
 // get and batchUpdate (addSheet, deleteDimension on rows), values get,
-// batchGet, update, batchUpdate and append. It fails on demand.
+// batchGet, update, batchUpdate and append. It fails on demand, enforces a
+// per-user quota on request, and detects writes made on a stale read of a
+// tab (two callers rewriting one tab at once).
 //
 // Operation names, for fakeapi.Fault.Op and Calls: "spreadsheets.get",
 // "spreadsheets.batchUpdate", "values.get", "values.batchGet",
@@ -13,6 +15,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"registrar/integrations/fakeapi"
 )
@@ -25,10 +28,20 @@ const SpreadsheetID = "fake-spreadsheet"
 type Server struct {
 	fakeapi.Server
 
-	mu     sync.Mutex
-	tabs   []*tab
-	nextID int64
-	auth   string // the last Authorization header
+	// quota reads, and quota writes, per window per user; 0: no limit (quota.go)
+	quota        int
+	window       time.Duration
+	callerHeader string // names the caller of a request, for StaleWrites
+
+	mu      sync.Mutex
+	tabs    []*tab
+	nextID  int64
+	auth    string                 // the last Authorization header
+	seen    map[string][]time.Time // user and read/write → request times inside the window
+	refused int
+	caller  string         // the caller of the request being applied
+	looked  map[string]int // caller and tab → the tab's version when the caller last read or wrote it
+	stale   int
 }
 
 // Option configures a Server.
@@ -41,7 +54,7 @@ func WithSeed(seed uint64) Option { return func(s *Server) { s.Seed(seed) } }
 // it stops when the test ends.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{tabs: []*tab{{id: 0, title: "Sheet1"}}, nextID: 1000}
+	s := &Server{tabs: []*tab{{id: 0, title: "Sheet1"}}, nextID: 1000, seen: map[string][]time.Time{}, looked: map[string]int{}}
 	for _, o := range opts {
 		o(s)
 	}
