@@ -107,7 +107,7 @@ func TestWithdrawalPromotesTheFirstWaitlisted(t *testing.T) {
 		if statuses["ada@example.org"] != "withdrawn" || statuses["bob@example.org"] != "confirmed" || statuses["carol@example.org"] != "waitlisted" {
 			t.Fatalf("statuses %v: want ada withdrawn, bob promoted, carol still waiting", statuses)
 		}
-		if !app.emailed(t, "bob@example.org", workflows.EmailSeatConfirmed) || app.emailed(t, "carol@example.org", workflows.EmailSeatConfirmed) {
+		if !app.emailed(t, "bob@example.org", workflows.EmailPromoted) || app.emailed(t, "carol@example.org", workflows.EmailPromoted) {
 			t.Errorf("bob should be told about his seat, carol not")
 		}
 

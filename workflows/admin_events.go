@@ -161,7 +161,7 @@ func (a *EventAdmin) UpdateEvent(ctx context.Context, v Viewer, slug string, f E
 			Detail: "Edited " + e.Title + ": " + eventChanges(old, e, oldContent.changes(f.EventContent)) + "."}); err != nil {
 			return err
 		}
-		change.Promoted, err = a.seating(v, now).fillStudentSeats(ctx, tx, e)
+		change.Promoted, err = a.seating(v, now).fillSeats(ctx, tx, e, RoleStudent, "")
 		return err
 	})
 	return change, err

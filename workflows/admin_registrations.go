@@ -149,16 +149,18 @@ func (a *Reviews) ExportRegistrations(ctx context.Context, v Viewer, slug string
 	return out, err
 }
 
-// Accept accepts a confirmed or waitlisted registration. Taking a seat from
-// the waitlist needs a free seat; that person is emailed.
+// Accept accepts a confirmed or waitlisted registration, and the person is
+// emailed. Accepting a waitlisted one is an organizer's promotion of that
+// person, ahead of the line: it needs a free seat (else Conflict, saying why).
 func (a *Reviews) Accept(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
 		return s.accept(ctx, tx, reg)
 	})
 }
 
-// Waitlist moves a confirmed or accepted registration to the waitlist. The
-// seat it frees is not given away: the organizer chose to free it.
+// Waitlist moves a confirmed or accepted registration to the end of the
+// waitlist. A student seat it frees goes at once to the first in line, never
+// back to this person; everyone who moves is emailed.
 func (a *Reviews) Waitlist(ctx context.Context, v Viewer, registrationID string) (SeatChange, error) {
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
 		return s.waitlist(ctx, tx, reg)

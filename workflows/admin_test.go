@@ -208,29 +208,31 @@ func TestLoginIsSingleUseWithinFifteenMinutes(t *testing.T) {
 	})
 }
 
+// TestWaitlistOrder: the line is ordered by when each joined the waitlist
+// (not by when they confirmed), then by sign-up.
 func TestWaitlistOrder(t *testing.T) {
 	at := func(m int) time.Time { return start.Add(time.Duration(m) * time.Minute) }
-	reg := func(id string, role workflows.Role, s workflows.Status, created, confirmed int) workflows.RegistrationDetail {
+	reg := func(id string, role workflows.Role, s workflows.Status, created, confirmed, joined int) workflows.RegistrationDetail {
 		var d workflows.RegistrationDetail
-		d.ID, d.Role, d.Status, d.Created, d.Updated = id, role, s, at(created), at(created)
-		if confirmed > 0 {
-			d.Confirmed = at(confirmed)
+		d.ID, d.Role, d.Status, d.Created, d.Updated, d.Confirmed = id, role, s, at(created), at(created), at(confirmed)
+		if joined > 0 {
+			d.Waitlisted = at(joined)
 		}
 		return d
 	}
 	rows := []workflows.RegistrationDetail{
-		reg("early-signup-late-confirm", workflows.RoleStudent, workflows.StatusWaitlisted, 1, 30),
-		reg("seated", workflows.RoleStudent, workflows.StatusConfirmed, 2, 3),
-		reg("late-signup-early-confirm", workflows.RoleStudent, workflows.StatusWaitlisted, 10, 20),
-		reg("mentor", workflows.RoleMentor, workflows.StatusWaitlisted, 0, 5),
-		reg("same-time-b", workflows.RoleStudent, workflows.StatusWaitlisted, 12, 40),
-		reg("same-time-a", workflows.RoleStudent, workflows.StatusWaitlisted, 11, 40),
+		reg("early-signup-late-join", workflows.RoleStudent, workflows.StatusWaitlisted, 1, 2, 30),
+		reg("seated", workflows.RoleStudent, workflows.StatusConfirmed, 2, 3, 0),
+		reg("late-signup-early-join", workflows.RoleStudent, workflows.StatusWaitlisted, 10, 20, 20),
+		reg("mentor", workflows.RoleMentor, workflows.StatusWaitlisted, 0, 5, 5),
+		reg("same-time-b", workflows.RoleStudent, workflows.StatusWaitlisted, 12, 13, 40),
+		reg("same-time-a", workflows.RoleStudent, workflows.StatusWaitlisted, 11, 14, 40),
 	}
 	var got []string
 	for _, r := range workflows.WaitlistOrder(rows, workflows.RoleStudent) {
 		got = append(got, r.ID)
 	}
-	want := []string{"late-signup-early-confirm", "early-signup-late-confirm", "same-time-a", "same-time-b"}
+	want := []string{"late-signup-early-join", "early-signup-late-join", "same-time-a", "same-time-b"}
 	if len(got) != len(want) {
 		t.Fatalf("order %v, want %v", got, want)
 	}

@@ -76,6 +76,7 @@ type EmailRenderer interface {
 	CheckInEmails // email_checkins.go
 	PairingIntro(PairingIntroEmail) (EmailContent, error)
 	ReminderRenderer // reminders.go
+	StatusEmails     // email_status.go
 }
 
 // LoginEmail carries a one-time sign-in link.

@@ -99,7 +99,7 @@ func (a *PeopleAdmin) Erase(ctx context.Context, v Viewer, personID, confirm str
 			if err := tx.Events.LockEvent(ctx, ev.ID); err != nil {
 				return err
 			}
-			promoted, err := s.fillStudentSeats(ctx, tx, ev)
+			promoted, err := s.fillSeats(ctx, tx, ev, RoleStudent, "")
 			if err != nil {
 				return err
 			}

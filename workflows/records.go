@@ -13,9 +13,11 @@ type RegistrationCount struct {
 // RegistrationDetail is a registration as organizers see it.
 type RegistrationDetail struct {
 	RegistrationView
-	// Confirmed is when the address was confirmed (zero while pending): the
-	// waitlist is served in this order.
-	Confirmed      time.Time
+	// Confirmed is when the address was confirmed (zero while pending).
+	Confirmed time.Time
+	// Waitlisted is when it last joined the waitlist: the line is served in
+	// this order.
+	Waitlisted     time.Time
 	WithdrawReason string
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -17,7 +18,8 @@ func CanWaitlist(s Status) bool { return s == StatusConfirmed || s == StatusAcce
 func CanWithdraw(s Status) bool { return s != StatusWithdrawn && s != StatusCompleted }
 
 // WaitlistOrder returns the waitlisted registrations of role in the order seats
-// go to them: by when they confirmed their address, then by sign-up.
+// go to them: by when they joined the waitlist, then by sign-up. Someone an
+// organizer moves to the waitlist joins it at the end.
 func WaitlistOrder(rows []RegistrationDetail, role Role) []RegistrationDetail {
 	var out []RegistrationDetail
 	for _, r := range rows {
@@ -26,19 +28,15 @@ func WaitlistOrder(rows []RegistrationDetail, role Role) []RegistrationDetail {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b RegistrationDetail) int {
-		if c := a.queuedAt().Compare(b.queuedAt()); c != 0 {
+		if c := a.Waitlisted.Compare(b.Waitlisted); c != 0 {
 			return c
 		}
-		return a.Created.Compare(b.Created)
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
 	})
 	return out
-}
-
-func (r RegistrationDetail) queuedAt() time.Time {
-	if r.Confirmed.IsZero() {
-		return r.Updated
-	}
-	return r.Confirmed
 }
 
 // SeatChange says what a status change did.
@@ -73,14 +71,26 @@ func (s seating) set(ctx context.Context, tx Tx, reg *RegistrationView, to Statu
 		RegistrationID: reg.ID, Detail: detail})
 }
 
-// accept accepts reg when it is confirmed or waitlisted; from the waitlist it
-// needs a free seat, and the person is emailed.
+// fresh locks reg's event and reads reg again under the lock: what the
+// caller read before may have been changed by another organizer since.
+func (s seating) fresh(ctx context.Context, tx Tx, reg RegistrationView) (RegistrationView, error) {
+	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
+		return reg, err
+	}
+	return tx.Registrations.RegistrationByID(ctx, reg.ID)
+}
+
+// accept accepts reg when it is confirmed or waitlisted. From the waitlist
+// it is an organizer's promotion of this person, ahead of the line, and needs
+// a free seat, counted under the event's lock so two organizers promoting
+// into the last seat cannot both have it. The person is emailed.
 func (s seating) accept(ctx context.Context, tx Tx, reg RegistrationView) (SeatChange, error) {
+	reg, err := s.fresh(ctx, tx, reg)
+	if err != nil {
+		return SeatChange{}, err
+	}
 	if !CanAccept(reg.Status) {
 		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is “%s”: only confirmed or waitlisted registrations can be accepted.", reg.Person.Name, reg.Status.Label()))
-	}
-	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
-		return SeatChange{}, err
 	}
 	fromWaitlist := reg.Status == StatusWaitlisted
 	if fromWaitlist {
@@ -89,38 +99,55 @@ func (s seating) accept(ctx context.Context, tx Tx, reg RegistrationView) (SeatC
 			return SeatChange{}, err
 		}
 		if capacity := reg.Event.Capacity(reg.Role); taken >= capacity {
-			return SeatChange{}, E(Conflict, fmt.Sprintf("Every %s seat in %s is taken (%d of %d). Withdraw someone or add seats first.",
-				reg.Role, reg.Event.Title, taken, capacity))
+			return SeatChange{}, E(Conflict, noSeatReason(reg, taken, capacity))
 		}
 	}
-	if err := s.set(ctx, tx, &reg, StatusAccepted, AuditAccept, fmt.Sprintf("Accepted %s (%s) for %s.", reg.Person.Name, reg.Role, reg.Event.Title)); err != nil {
+	detail, kind := fmt.Sprintf("Accepted %s (%s) for %s.", reg.Person.Name, reg.Role, reg.Event.Title), EmailAccepted
+	if fromWaitlist {
+		detail, kind = fmt.Sprintf("Accepted %s (%s) for %s from the waitlist.", reg.Person.Name, reg.Role, reg.Event.Title), EmailPromoted
+	}
+	if err := s.set(ctx, tx, &reg, StatusAccepted, AuditAccept, detail); err != nil {
 		return SeatChange{}, err
 	}
-	if fromWaitlist {
-		if err := s.email(ctx, tx, reg, EmailSeatConfirmed, s.emails.SeatConfirmed); err != nil {
-			return SeatChange{}, err
-		}
-	}
-	return SeatChange{Registration: reg}, nil
+	return SeatChange{Registration: reg}, s.statusEmail(ctx, tx, reg, kind, 0, "")
 }
 
-// waitlist moves a confirmed or accepted registration to the waitlist.
+// waitlist moves a confirmed or accepted registration to the end of the
+// waitlist. The seat it held goes at once to the first in line (never back
+// to this person); each person who moves is emailed.
 func (s seating) waitlist(ctx context.Context, tx Tx, reg RegistrationView) (SeatChange, error) {
+	reg, err := s.fresh(ctx, tx, reg)
+	if err != nil {
+		return SeatChange{}, err
+	}
 	if !CanWaitlist(reg.Status) {
 		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is “%s”: only confirmed or accepted registrations can be waitlisted.", reg.Person.Name, reg.Status.Label()))
 	}
-	err := s.set(ctx, tx, &reg, StatusWaitlisted, AuditWaitlist, fmt.Sprintf("Moved %s (%s) to the waitlist of %s.", reg.Person.Name, reg.Role, reg.Event.Title))
-	return SeatChange{Registration: reg}, err
+	err = s.set(ctx, tx, &reg, StatusWaitlisted, AuditWaitlist, fmt.Sprintf("Moved %s (%s) to the end of the waitlist of %s.", reg.Person.Name, reg.Role, reg.Event.Title))
+	if err != nil {
+		return SeatChange{}, err
+	}
+	change := SeatChange{Registration: reg}
+	if change.Promoted, err = s.fillStudentSeats(ctx, tx, reg, reg.ID); err != nil {
+		return SeatChange{}, err
+	}
+	place, err := placeOf(ctx, tx, reg.Registration)
+	if err != nil {
+		return SeatChange{}, err
+	}
+	return change, s.statusEmail(ctx, tx, reg, EmailMovedToWaitlist, place, "")
 }
 
-// withdraw withdraws reg and, when it held a student seat, fills the seat
-// from the waitlist.
+// withdraw withdraws reg and, when it held a seat, fills the seat from the
+// waitlist. The person is emailed: with the organizer's reason, or a short
+// confirmation when they withdrew themselves.
 func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reason string, action AuditAction) (SeatChange, error) {
+	reg, err := s.fresh(ctx, tx, reg)
+	if err != nil {
+		return SeatChange{}, err
+	}
 	if !CanWithdraw(reg.Status) {
 		return SeatChange{}, E(Conflict, fmt.Sprintf("%s's registration is “%s”: it cannot be withdrawn.", reg.Person.Name, reg.Status.Label()))
-	}
-	if err := tx.Events.LockEvent(ctx, reg.EventID); err != nil {
-		return SeatChange{}, err
 	}
 	heldSeat := reg.Status.HoldsSeat()
 	detail := fmt.Sprintf("Withdrew %s (%s) from %s. Reason: %s", reg.Person.Name, reg.Role, reg.Event.Title, reason)
@@ -131,40 +158,62 @@ func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reas
 		return SeatChange{}, err
 	}
 	change := SeatChange{Registration: reg}
-	if reg.Role == RoleStudent && heldSeat {
+	if heldSeat {
 		var err error
-		if change.Promoted, err = s.fillStudentSeats(ctx, tx, reg.Event); err != nil {
+		if change.Promoted, err = s.fillStudentSeats(ctx, tx, reg, reg.ID); err != nil {
 			return SeatChange{}, err
 		}
 	}
-	return change, nil
+	if action == AuditWithdrawOwn {
+		return change, s.statusEmail(ctx, tx, reg, EmailWithdrawnOwn, 0, "")
+	}
+	return change, s.statusEmail(ctx, tx, reg, EmailWithdrawn, 0, reason)
 }
 
-// fillStudentSeats gives every free student seat of ev to the next student on
-// the waitlist and emails each of them. The caller holds the event lock.
-func (s seating) fillStudentSeats(ctx context.Context, tx Tx, ev Event) ([]RegistrationView, error) {
-	taken, err := tx.Registrations.CountSeats(ctx, ev.ID, RoleStudent)
+// fillStudentSeats fills the student seats of left's event when left (a
+// registration that just left its seat) is a student's; organizers pick
+// mentors by hand.
+func (s seating) fillStudentSeats(ctx context.Context, tx Tx, left RegistrationView, skip string) ([]RegistrationView, error) {
+	if left.Role != RoleStudent {
+		return nil, nil
+	}
+	return s.fillSeats(ctx, tx, left.Event, RoleStudent, skip)
+}
+
+// fillSeats gives every free seat of role in ev to the first in line, in
+// order, skipping the registration that just left its seat (skip, or ""),
+// and emails each person promoted. The caller holds the event lock.
+func (s seating) fillSeats(ctx context.Context, tx Tx, ev Event, role Role, skip string) ([]RegistrationView, error) {
+	taken, err := tx.Registrations.CountSeats(ctx, ev.ID, role)
 	if err != nil {
 		return nil, err
 	}
-	free := ev.StudentCapacity - taken
+	free := ev.Capacity(role) - taken
 	if free <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.Registrations.RegistrationsOfEvent(ctx, ev.ID)
+	line, err := tx.Lists.WaitlistIDs(ctx, ev.ID, role)
 	if err != nil {
 		return nil, err
 	}
 	var promoted []RegistrationView
 	s.actor = systemActor() // the rule gives the seat, whoever freed it
-	queue := WaitlistOrder(rows, RoleStudent)
-	for _, next := range queue[:min(free, len(queue))] {
-		reg := next.RegistrationView
-		detail := fmt.Sprintf("Gave %s a freed student seat in %s (first on the waitlist).", reg.Person.Name, ev.Title)
+	for _, id := range line {
+		if len(promoted) == free {
+			break
+		}
+		if id == skip {
+			continue
+		}
+		reg, err := tx.Registrations.RegistrationByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		detail := fmt.Sprintf("Gave %s a freed %s seat in %s (first on the waitlist).", reg.Person.Name, role, ev.Title)
 		if err := s.set(ctx, tx, &reg, StatusConfirmed, AuditPromote, detail); err != nil {
 			return nil, err
 		}
-		if err := s.email(ctx, tx, reg, EmailSeatConfirmed, s.emails.SeatConfirmed); err != nil {
+		if err := s.statusEmail(ctx, tx, reg, EmailPromoted, 0, ""); err != nil {
 			return nil, err
 		}
 		promoted = append(promoted, reg)
@@ -172,13 +221,12 @@ func (s seating) fillStudentSeats(ctx context.Context, tx Tx, ev Event) ([]Regis
 	return promoted, nil
 }
 
-// email queues a message about reg to its person.
-func (s seating) email(ctx context.Context, tx Tx, reg RegistrationView, kind EmailKind, render func(SignupEmail) (EmailContent, error)) error {
-	c, err := render(SignupEmail{Name: reg.Person.Name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
-		Location: reg.Event.Location, Role: reg.Role, Link: s.links.Event(reg.Event.Slug)})
-	if err != nil {
-		return fmt.Errorf("render %s email: %w", kind, err)
+// noSeatReason says why a waitlisted registration cannot be accepted now.
+func noSeatReason(reg RegistrationView, taken, capacity int) string {
+	if reg.Role == RoleStudent {
+		return fmt.Sprintf("Every student seat in %s is taken (%d of %d), so %s stays on the waitlist. A seat that frees up goes to the first in line at once.",
+			reg.Event.Title, taken, capacity, reg.Person.Name)
 	}
-	return tx.Emails.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: reg.PersonID, To: reg.Person.Email,
-		Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: s.now})
+	return fmt.Sprintf("Every mentor seat in %s is taken (%d of %d), so %s stays on the waitlist. Withdraw a mentor or add mentor seats first.",
+		reg.Event.Title, taken, capacity, reg.Person.Name)
 }

@@ -64,7 +64,7 @@ func (s Status) Explain(role Role, place int) string {
 	case StatusCompleted:
 		return "You completed this training. Well done! There is nothing more to do."
 	case StatusWithdrawn:
-		return "Your registration is withdrawn and holds no seat. To take part again, sign up on the event page while sign-up is open."
+		return "Your registration is withdrawn and holds no seat. If that is a mistake, contact the event's organizers."
 	}
 	return ""
 }

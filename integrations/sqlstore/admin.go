@@ -71,7 +71,7 @@ func (t *tx) registrationCounts(ctx context.Context, query string, args ...any) 
 // registrationDetails reads registrations with their withdrawal reason and
 // the time their confirmation link was used, in sign-up order.
 func (t *tx) registrationDetails(ctx context.Context, where string, arg any) ([]workflows.RegistrationDetail, error) {
-	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at
+	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at, r.waitlisted_at
 		FROM registrations r
 		WHERE `+where+` ORDER BY r.created_at, r.id`, arg)
 	if err != nil {
@@ -83,11 +83,12 @@ func (t *tx) registrationDetails(ctx context.Context, where string, arg any) ([]
 		var (
 			d         workflows.RegistrationDetail
 			confirmed int64
+			waited    int64
 		)
-		if d.Registration, err = scanRegistration(rows, &d.WithdrawReason, &confirmed); err != nil {
+		if d.Registration, err = scanRegistration(rows, &d.WithdrawReason, &confirmed, &waited); err != nil {
 			return nil, fmt.Errorf("scan registration: %w", err)
 		}
-		d.Confirmed = fromMicros(confirmed)
+		d.Confirmed, d.Waitlisted = fromMicros(confirmed), fromMicros(waited)
 		out = append(out, d)
 	}
 	return out, rows.Err()

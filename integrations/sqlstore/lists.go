@@ -34,7 +34,7 @@ func (t *tx) RegistrationPage(ctx context.Context, eventID string, q workflows.R
 		args = append(args, q.After)
 	}
 	args = append(args, q.Limit)
-	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at,
+	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at, r.waitlisted_at,
 		`+qualified("e", eventColumns)+`, `+qualified("p", personColumns)+`
 		FROM registrations r JOIN events e ON e.id = r.event_id JOIN people p ON p.id = r.person_id
 		WHERE `+where+` ORDER BY r.created_at, r.id LIMIT ?`, args...)
@@ -47,17 +47,18 @@ func (t *tx) RegistrationPage(ctx context.Context, eventID string, q workflows.R
 		var (
 			d         workflows.RegistrationDetail
 			confirmed int64
+			waited    int64
 			er        eventRow
 			pr        personRow
 		)
-		dest := append([]any{&d.WithdrawReason, &confirmed}, append(er.dest(), pr.dest()...)...)
+		dest := append([]any{&d.WithdrawReason, &confirmed, &waited}, append(er.dest(), pr.dest()...)...)
 		if d.Registration, err = scanRegistration(rows, dest...); err != nil {
 			return nil, fmt.Errorf("scan registration: %w", err)
 		}
 		if d.Event, err = er.event(); err != nil {
 			return nil, err
 		}
-		d.Confirmed, d.Person = fromMicros(confirmed), pr.person()
+		d.Confirmed, d.Waitlisted, d.Person = fromMicros(confirmed), fromMicros(waited), pr.person()
 		out = append(out, d)
 	}
 	return out, rows.Err()
@@ -74,12 +75,11 @@ func (t *tx) CountMatching(ctx context.Context, eventID string, q workflows.Regi
 }
 
 // WaitlistIDs orders as workflows.WaitlistOrder does: by the time the
-// registration joined the queue (its confirmation, else its last change),
-// then sign-up order.
+// registration joined the waitlist, then sign-up order.
 func (t *tx) WaitlistIDs(ctx context.Context, eventID string, role workflows.Role) ([]string, error) {
 	ids, err := t.strings(ctx, `SELECT r.id FROM registrations r
 		WHERE r.event_id = ? AND r.role = ? AND r.status = ?
-		ORDER BY CASE WHEN r.confirmed_at > 0 THEN r.confirmed_at ELSE r.updated_at END, r.created_at, r.id`,
+		ORDER BY r.waitlisted_at, r.created_at, r.id`,
 		eventID, string(role), string(workflows.StatusWaitlisted))
 	if err != nil {
 		return nil, fmt.Errorf("waitlist: %w", err)

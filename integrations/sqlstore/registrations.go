@@ -73,8 +73,17 @@ func (t *tx) RegistrationByID(ctx context.Context, id string) (workflows.Registr
 	return workflows.RegistrationView{Registration: r, Event: e, Person: pr.person()}, nil
 }
 
+// SetRegistrationStatus sets the status; a registration joining the
+// waitlist is stamped with now, which puts it at the end of the line (one
+// already waiting keeps its place).
 func (t *tx) SetRegistrationStatus(ctx context.Context, id string, s workflows.Status, now time.Time) error {
-	res, err := t.exec(ctx, `UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?`, string(s), toMicros(now), id)
+	q, args := `UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?`, []any{string(s), toMicros(now), id}
+	if s == workflows.StatusWaitlisted {
+		q = `UPDATE registrations SET status = ?, updated_at = ?,
+			waitlisted_at = CASE WHEN status = ? THEN waitlisted_at ELSE ? END WHERE id = ?`
+		args = []any{string(s), toMicros(now), string(s), toMicros(now), id}
+	}
+	res, err := t.exec(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("set status of %s: %w", id, err)
 	}

@@ -66,6 +66,11 @@ func (Renderer) SeatConfirmed(d workflows.SignupEmail) (workflows.EmailContent, 
 func (Renderer) Waitlisted(d workflows.SignupEmail) (workflows.EmailContent, error) {
 	return content("waitlisted", d)
 }
+func (Renderer) StatusChange(d workflows.StatusEmail) (workflows.EmailContent, error) {
+	c, err := content(string(d.Kind), d.SignupEmail)
+	c.Text += " Status: " + d.StatusLabel + ". Reason: " + d.Reason
+	return c, err
+}
 func (Renderer) LoginLink(d workflows.LoginEmail) (workflows.EmailContent, error) {
 	return workflows.EmailContent{Subject: "Sign in", HTML: d.Link, Text: d.Link}, nil
 }
