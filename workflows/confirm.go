@@ -61,8 +61,12 @@ func (s *Signups) seat(ctx context.Context, tx Tx, reg Registration, p Person, e
 	if err := tx.Registrations.SetRegistrationStatus(ctx, reg.ID, status, now); err != nil {
 		return "", err
 	}
+	content, err := tx.Contents.EventContent(ctx, e.ID)
+	if err != nil {
+		return "", err
+	}
 	mail := SignupEmail{Name: p.Name, EventTitle: e.Title, EventDates: FormatDates(e),
-		Location: e.Location, Role: reg.Role, Link: s.Links.Event(e.Slug)}
+		Location: e.Location, Role: reg.Role, Link: s.Links.Event(e.Slug), Contact: content.ContactEmail}
 	if err := s.queue(ctx, tx.Emails, p, kind, render, mail, now); err != nil {
 		return "", err
 	}

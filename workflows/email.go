@@ -64,6 +64,7 @@ type SignupEmail struct {
 	Location   string
 	Role       Role
 	Link       string // the confirmation link, or the event page
+	Contact    string // the organizers' address for questions, "" when the event has none
 }
 
 // EmailRenderer turns message data into subject, HTML and text.

@@ -156,6 +156,9 @@ func eventRows(d workflows.SignupEmail) [][2]string {
 	if d.Role != "" {
 		rows = append(rows, [2]string{"Your role", roleTitle(d.Role)})
 	}
+	if d.Contact != "" {
+		rows = append(rows, [2]string{"Questions", d.Contact})
+	}
 	return rows
 }
 

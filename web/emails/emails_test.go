@@ -42,6 +42,18 @@ func TestEmails(t *testing.T) {
 		{"waitlisted", func() (workflows.EmailContent, error) { return r.Waitlisted(signup(workflows.RoleStudent)) },
 			"You're on the waitlist for Spring training",
 			[]string{"on the waitlist", "Seats are given in the order people confirmed", "we'll email you"}},
+		{"seat confirmed with a contact", func() (workflows.EmailContent, error) {
+			d := signup(workflows.RoleStudent)
+			d.Contact = "team@example.org"
+			return r.SeatConfirmed(d)
+		},
+			"You're confirmed for Spring training", []string{"Questions", "team@example.org"}},
+		{"waitlisted with a contact", func() (workflows.EmailContent, error) {
+			d := signup(workflows.RoleStudent)
+			d.Contact = "team@example.org"
+			return r.Waitlisted(d)
+		},
+			"You're on the waitlist for Spring training", []string{"Questions", "team@example.org"}},
 		{"login link", func() (workflows.EmailContent, error) {
 			return r.LoginLink(workflows.LoginEmail{Name: "Ada <b>Lovelace</b>", Link: link, Expires: 15 * time.Minute})
 		},
