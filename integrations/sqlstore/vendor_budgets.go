@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"registrar/workflows"
 )
 
 // Vendor budgets and locks shared by every instance on the database
@@ -29,7 +31,9 @@ func (d *DB) ReserveSlot(ctx context.Context, name string, now time.Time, every 
 	maxWait = min(max(maxWait, 0), maxSlotWait)
 	at, step, tolerance := now.UnixMicro(), every.Microseconds(), int64(burst)*every.Microseconds()
 	err = d.inTx(ctx, func(t *tx) error {
-		for attempt := 0; ; attempt++ {
+		// Three tries: on PostgreSQL another instance may create the row, or
+		// free a slot, between one statement and the next.
+		for range 3 {
 			var tat int64
 			err := t.queryRow(ctx, `UPDATE vendor_budgets SET tat = CASE WHEN tat > ? THEN tat ELSE ? END + ?
 				WHERE name = ? AND CASE WHEN tat > ? THEN tat ELSE ? END + ? <= ?
@@ -46,15 +50,18 @@ func (d *DB) ReserveSlot(ctx context.Context, name string, now time.Time, every 
 			err = t.queryRow(ctx, `SELECT tat FROM vendor_budgets WHERE name = ?`, name).Scan(&tat)
 			switch {
 			case err == nil:
-				wait = time.Duration(max(tat, at)+step-at-tolerance) * time.Microsecond
-				return nil
-			case !errors.Is(err, sql.ErrNoRows) || attempt > 0:
+				if wait = time.Duration(max(tat, at)+step-at-tolerance) * time.Microsecond; wait > maxWait {
+					return nil
+				}
+			case errors.Is(err, sql.ErrNoRows):
+				if _, err := t.exec(ctx, `INSERT INTO vendor_budgets (name, tat) VALUES (?, 0) ON CONFLICT (name) DO NOTHING`, name); err != nil {
+					return fmt.Errorf("create %s budget: %w", name, err)
+				}
+			default:
 				return fmt.Errorf("read %s budget: %w", name, err)
 			}
-			if _, err := t.exec(ctx, `INSERT INTO vendor_budgets (name, tat) VALUES (?, 0) ON CONFLICT (name) DO NOTHING`, name); err != nil {
-				return fmt.Errorf("create %s budget: %w", name, err)
-			}
 		}
+		return workflows.Wrap(workflows.Unavailable, "The rate budget is busy.", fmt.Errorf("reserve %s slot: contended", name))
 	})
 	return max(wait, 0), ok, err
 }
