@@ -19,7 +19,7 @@ func (s *Server) handleAdminRegistrationsIndex(w http.ResponseWriter, r *http.Re
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, views.RegistrationsPage(s.registrationsView(r, v, list, f, withdrawForm{})))
+	s.render(w, r, http.StatusOK, views.RegistrationsPage(s.registrationsView(r, v, list, f, listForms{})))
 }
 
 func (s *Server) handleAdminRegistrationAccept(w http.ResponseWriter, r *http.Request) {
@@ -85,13 +85,24 @@ func (s *Server) renderWithdrawError(w http.ResponseWriter, r *http.Request, for
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, views.RegistrationsPage(s.registrationsView(r, v, list, f, form)))
+	s.render(w, r, http.StatusUnprocessableEntity, views.RegistrationsPage(s.registrationsView(r, v, list, f, listForms{withdraw: form})))
 }
 
 type withdrawForm struct{ ID, Reason, Error string }
 
+// listForms are the list's forms that failed, shown again with their errors.
+type listForms struct {
+	withdraw withdrawForm
+	bulk     bulkForm
+}
+
 func registrationFilter(q url.Values) workflows.RegistrationFilter {
-	f := workflows.RegistrationFilter{Query: strings.TrimSpace(q.Get("q")), After: q.Get("after")}
+	f := workflows.RegistrationFilter{Query: strings.TrimSpace(q.Get("q")), After: q.Get("after"), Desc: q.Get("dir") == "desc"}
+	for _, k := range workflows.SortKeys() {
+		if string(k) == q.Get("sort") {
+			f.Sort = k
+		}
+	}
 	if role, ok := workflows.ParseRole(q.Get("role")); ok {
 		f.Role = role
 	}
@@ -109,26 +120,23 @@ func allStatuses() []workflows.Status {
 }
 
 func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list workflows.RegistrationList,
-	f workflows.RegistrationFilter, failed withdrawForm) views.RegistrationsView {
+	f workflows.RegistrationFilter, failed listForms) views.RegistrationsView {
 	e := list.Event
 	path := adminEventPath(e.Slug)
 	page := views.RegistrationsView{Page: s.page(r, e.Title+" · Registrations"), Nav: adminNav(v, "events"), Event: eventRow(e),
 		Closed: e.Closed, CloseAction: path + "/close", OpenAction: path + "/open", CSVURL: path + "/registrations.csv",
 		Query: f.Query, Filtered: f.Role != "" || f.Status != "" || f.Query != "", Shown: list.Matching, Total: list.Total,
 		Tiles: registrationTiles(e)}
+	q := filterQuery(f)
 	if list.Next != "" || f.After != "" {
-		q := url.Values{}
-		for k, v := range map[string]string{"q": f.Query, "role": string(f.Role), "status": string(f.Status)} {
-			if v != "" {
-				q.Set(k, v)
-			}
-		}
 		page.FirstURL = pageURL(path, q)
 		if list.Next != "" {
-			q.Set("after", list.Next)
-			page.NextURL = pageURL(path, q)
+			next := filterQuery(f)
+			next.Set("after", list.Next)
+			page.NextURL = pageURL(path, next)
 		}
 	}
+	page.SortOptions, page.DirOptions = sortOptions(f)
 	page.RoleOptions = []views.Option{{Value: "", Label: "Any role"},
 		{Value: "student", Label: "Students", Selected: f.Role == workflows.RoleStudent},
 		{Value: "mentor", Label: "Mentors", Selected: f.Role == workflows.RoleMentor}}
@@ -144,12 +152,20 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 	}
 	free := map[workflows.Role]int{workflows.RoleStudent: e.Students.Free(), workflows.RoleMentor: e.Mentors.Free()}
 	for _, reg := range list.Rows {
-		row := registrationRow(v, reg, list.Place[reg.ID], back, failed)
+		row := registrationRow(v, reg, list.Place[reg.ID], back, failed.withdraw)
 		if reg.Status == workflows.StatusWaitlisted && free[reg.Role] == 0 {
 			row.AcceptAction = "" // no seat to give: a withdrawal or more seats first
 		}
 		page.Rows = append(page.Rows, row)
 	}
+	page.Back = back
+	if f.After != "" {
+		q.Set("after", f.After)
+	}
+	if r.Method == http.MethodGet {
+		q.Set("select", r.URL.Query().Get("select"))
+	}
+	bulkView(&page, path, q, failed.bulk)
 	return page
 }
 
@@ -181,6 +197,7 @@ func registrationRow(v workflows.Viewer, reg workflows.RegistrationDetail, place
 	row := views.RegistrationRow{ID: reg.ID, Name: reg.Person.Name, Email: reg.Person.Email, Company: reg.Person.Company,
 		PersonURL: personPath(reg.PersonID), Role: string(reg.Role), Status: string(reg.Status), StatusLabel: reg.Status.PlaceLabel(place), Place: place,
 		Signed: day(v, reg.Created), Confirmed: day(v, reg.Confirmed), Project: clip(project(reg.Answers), 140),
+		Experience: reg.Answers.Experience, Goals: reg.Answers.Goals,
 		Reason: reg.WithdrawReason, Back: back}
 	if workflows.CanAccept(reg.Status) {
 		row.AcceptAction = base + "/accept"

@@ -238,12 +238,16 @@ func TestAdminPostsRefuseOtherSites(t *testing.T) {
 		app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
 		org := app.signInOrganizer(t, "olga@example.org")
 		reg := app.registrationID(t, org, "spring", "ada@example.org")
-		for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
-			r := newRequest(http.MethodPost, "/admin/registrations/"+reg+"/withdraw", strings.NewReader("reason=csrf"))
-			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			r.Header.Set(h[0], h[1])
-			if w := org.do(t, r); w.Code != http.StatusForbidden {
-				t.Fatalf("%s: %s: status %d, want 403", h[0], h[1], w.Code)
+		posts := [][2]string{{"/admin/registrations/" + reg + "/withdraw", "reason=csrf"},
+			{"/admin/events/spring/registrations/bulk", "action=withdraw&reason=csrf&registration=" + reg}}
+		for _, p := range posts {
+			for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
+				r := newRequest(http.MethodPost, p[0], strings.NewReader(p[1]))
+				r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				r.Header.Set(h[0], h[1])
+				if w := org.do(t, r); w.Code != http.StatusForbidden {
+					t.Fatalf("%s %s: %s: status %d, want 403", p[0], h[0], h[1], w.Code)
+				}
 			}
 		}
 		if s := app.statuses(t, org, "spring")["ada@example.org"]; s != "confirmed" {

@@ -164,6 +164,9 @@ func authorizationMatrix() map[string]struct {
 		"POST /admin/events/{slug}/open":             {post("/admin/events/spring/open", nil), adminAction},
 		"GET /admin/events/{slug}/registrations.csv": {get("/admin/events/spring/registrations.csv"), adminPage},
 		"GET /admin/events/{slug}/steps":             {get("/admin/events/spring/steps"), adminPage},
+		"POST /admin/events/{slug}/registrations/bulk": {func(f *matrixFixture) (string, string, url.Values) {
+			return http.MethodPost, "/admin/events/spring/registrations/bulk", url.Values{"action": {"waitlist"}, "registration": {f.adaReg}}
+		}, adminAction},
 		"POST /admin/events/{slug}/steps": {post("/admin/events/spring/steps", url.Values{"action": {"add"}, "new_key": {"blog-post"},
 			"new_title": {"Write a blog post"}}), adminAction},
 		"POST /admin/registrations/{id}/accept":   {adaPost("/accept", nil), adminAction},

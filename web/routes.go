@@ -62,6 +62,7 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/events/{slug}/close", organizers, s.handleAdminEventClose},
 		{"POST /admin/events/{slug}/open", organizers, s.handleAdminEventOpen},
 		{"GET /admin/events/{slug}/registrations.csv", organizers, s.handleAdminRegistrationsCSV},
+		{"POST /admin/events/{slug}/registrations/bulk", organizers, s.handleAdminRegistrationsBulk},
 		{"GET /admin/events/{slug}/steps", organizers, s.handleAdminStepsShow},
 		{"POST /admin/events/{slug}/steps", organizers, s.handleAdminStepsUpdate},
 		{"POST /admin/registrations/{id}/accept", organizers, s.handleAdminRegistrationAccept},

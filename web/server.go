@@ -91,6 +91,7 @@ type ReviewService interface {
 	Accept(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 	Waitlist(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 	Withdraw(ctx context.Context, v workflows.Viewer, registrationID, reason string) (workflows.SeatChange, error)
+	Bulk(ctx context.Context, v workflows.Viewer, slug string, in workflows.BulkInput) (workflows.BulkResult, error)
 }
 
 // PeopleAdminService shows, edits, exports and erases a person, resends

@@ -3,9 +3,8 @@ package workflows
 import (
 	"context"
 	"fmt"
-	"slices"
+	"maps"
 	"strings"
-	"unicode/utf8"
 )
 
 // MaxReason is the longest withdrawal reason, in characters.
@@ -15,17 +14,27 @@ const MaxReason = 500
 type RegistrationFilter struct {
 	Role   Role
 	Status Status
-	Query  string // part of a name or an email address, in any case
-	After  string // the last registration of the previous page; "" for the first
+	// Query is part of a name, an email address, a company or a project; the
+	// store matches it ignoring case and accents.
+	Query string
+	Sort  SortKey // "" is SortSigned
+	Desc  bool
+	After string // the last registration of the previous page; "" for the first
 }
 
-// Matches says whether r passes the filter (After aside).
+// Matches says whether r passes the filter (After aside), ignoring case;
+// accents are the store's to ignore.
 func (f RegistrationFilter) Matches(r RegistrationDetail) bool {
 	if f.Role != "" && r.Role != f.Role || f.Status != "" && r.Status != f.Status {
 		return false
 	}
 	q := strings.ToLower(strings.TrimSpace(f.Query))
-	return q == "" || strings.Contains(strings.ToLower(r.Person.Name), q) || strings.Contains(r.Person.Email, q)
+	for _, s := range []string{r.Person.Name, r.Person.Email, r.Person.Company, r.Answers.Project, r.Answers.Projects} {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	return false
 }
 
 // RegistrationList is an event's registrations as the organizers' table shows them.
@@ -73,7 +82,8 @@ func (a *Reviews) registrationPage(ctx context.Context, tx Tx, slug string, f Re
 	}
 	out := RegistrationList{Event: summarize(e, a.Clock.Now(), counts), Place: map[string]int{}}
 	out.Total = out.Event.Students.Total() + out.Event.Mentors.Total()
-	q := RegistrationQuery{Role: f.Role, Status: f.Status, Search: strings.ToLower(strings.TrimSpace(f.Query)), After: f.After, Limit: PageSize + 1}
+	q := RegistrationQuery{Role: f.Role, Status: f.Status, Search: strings.TrimSpace(f.Query), Sort: f.Sort, Desc: f.Desc,
+		After: f.After, Limit: PageSize + 1}
 	if out.Rows, err = tx.Lists.RegistrationPage(ctx, e.ID, q); err != nil {
 		return out, err
 	}
@@ -88,16 +98,20 @@ func (a *Reviews) registrationPage(ctx context.Context, tx Tx, slug string, f Re
 		}
 	}
 	for _, role := range []Role{RoleStudent, RoleMentor} {
-		if !slices.ContainsFunc(out.Rows, func(r RegistrationDetail) bool { return r.Role == role && r.Status == StatusWaitlisted }) {
+		var ids []string
+		for _, r := range out.Rows {
+			if r.Role == role && r.Status == StatusWaitlisted {
+				ids = append(ids, r.ID)
+			}
+		}
+		if len(ids) == 0 {
 			continue
 		}
-		ids, err := tx.Lists.WaitlistIDs(ctx, e.ID, role)
+		places, err := tx.Lists.WaitlistPlaces(ctx, e.ID, role, ids)
 		if err != nil {
 			return out, err
 		}
-		for i, id := range ids {
-			out.Place[id] = i + 1
-		}
+		maps.Copy(out.Place, places)
 	}
 	return out, nil
 }
@@ -172,9 +186,7 @@ func (a *Reviews) Waitlist(ctx context.Context, v Viewer, registrationID string)
 func (a *Reviews) Withdraw(ctx context.Context, v Viewer, registrationID, reason string) (SeatChange, error) {
 	reason = strings.TrimSpace(reason)
 	viol := Violations{}
-	viol.Check(reason != "", "reason", "Say why, in a few words: the person's page and the audit log keep it.")
-	viol.Check(utf8.RuneCountInString(reason) <= MaxReason, "reason", fmt.Sprintf("Use at most %d characters.", MaxReason))
-	viol.Check(!hasControl(reason, true), "reason", "Remove the control characters.")
+	validReason(viol, reason)
 	if err := viol.Err(); err != nil {
 		return SeatChange{}, err
 	}

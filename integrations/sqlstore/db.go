@@ -18,10 +18,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
-	"registrar/migrations"
 	"registrar/workflows"
 )
 
@@ -185,11 +183,7 @@ func (d *DB) Dialect() string { return d.dialect.name }
 
 // Migrate applies the embedded migrations that have not run yet.
 func (d *DB) Migrate(ctx context.Context) error {
-	gd := goose.DialectSQLite3
-	if d.dialect == postgresDialect {
-		gd = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(gd, d.db, migrations.FS)
+	p, err := d.provider()
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}

@@ -3,10 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-
-	"github.com/pressly/goose/v3"
-
-	"registrar/migrations"
 )
 
 // MigrateTo applies the migrations up to version, so a test can put rows in
@@ -16,11 +12,7 @@ func MigrateTo(ctx context.Context, rawURL string, version int64) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	gd := goose.DialectSQLite3
-	if d.dialect == postgresDialect {
-		gd = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(gd, d.db, migrations.FS)
+	p, err := d.provider()
 	if err != nil {
 		d.Close()
 		return nil, fmt.Errorf("load migrations: %w", err)

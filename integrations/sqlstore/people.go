@@ -62,7 +62,10 @@ func (t *tx) UpdatePersonDetails(ctx context.Context, p workflows.Person) error 
 	if err != nil {
 		return fmt.Errorf("update person %s: %w", p.ID, err)
 	}
-	return mustAffect(res, "update person")
+	if err := mustAffect(res, "update person"); err != nil {
+		return err
+	}
+	return t.refreshSearch(ctx, p.ID)
 }
 
 func (t *tx) SetPersonEmail(ctx context.Context, personID, email string) error {

@@ -35,9 +35,14 @@ func (t *tx) CreateRegistration(ctx context.Context, r workflows.Registration) e
 	if err != nil {
 		return fmt.Errorf("encode answers: %w", err)
 	}
-	_, err = t.exec(ctx, `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at)
-		VALUES (`+placeholders(8)+`)`,
-		r.ID, r.EventID, r.PersonID, string(r.Role), string(r.Status), string(answers), toMicros(r.Created), toMicros(r.Updated))
+	var name, email, company string
+	if err := t.queryRow(ctx, `SELECT name, email, company FROM people WHERE id = ?`, r.PersonID).Scan(&name, &email, &company); err != nil {
+		return fmt.Errorf("insert registration: person %s: %w", r.PersonID, classify(t.d, err))
+	}
+	_, err = t.exec(ctx, `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at, search, sort_name)
+		VALUES (`+placeholders(10)+`)`,
+		r.ID, r.EventID, r.PersonID, string(r.Role), string(r.Status), string(answers), toMicros(r.Created), toMicros(r.Updated),
+		searchText(name, email, company, r.Answers), fold(name))
 	if err != nil {
 		return fmt.Errorf("insert registration: %w", err)
 	}

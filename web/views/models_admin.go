@@ -127,6 +127,9 @@ type RegistrationRow struct {
 	Signed         string
 	Confirmed      string
 	Project        string // what they want to work on, or can mentor in
+	Experience     string // a student's longer answers, shown on request
+	Goals          string
+	Selected       bool   // ticked for a bulk action
 	Reason         string // why it was withdrawn
 	AcceptAction   string // POST targets; "" when the action does not apply
 	WaitlistAction string
@@ -157,6 +160,15 @@ type RegistrationsView struct {
 	// FirstURL and NextURL page the list ("" when there is one page, or
 	// this is the last).
 	FirstURL, NextURL string
+	SortOptions       []Option
+	DirOptions        []Option
+	Back              string // this list's address, for the bulk form to return to
+	// The bulk form: its action, a refused action's message, reason and
+	// reason error; the links that tick every row of the page or none.
+	BulkAction, BulkError           string
+	BulkReason, BulkReasonError     string
+	BulkWithdrawOpen, AllSelected   bool
+	SelectAllURL, ClearSelectionURL string
 }
 
 // Fact is a labelled value.

@@ -1,0 +1,79 @@
+package sqlstore
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"registrar/workflows"
+)
+
+// Searching is case- and accent-insensitive on both databases because the
+// text searched is folded here, in Go, and stored folded beside the row
+// (registrations.search and sort_name): SQLite has no accent folding and
+// PostgreSQL's unaccent is an extension we cannot count on. The query is
+// folded the same way, so "Muller" finds "Müller" and "jose" finds "José".
+
+// foldLetter spells the letters NFD does not take apart (letters of their
+// own, which people type without the stroke or ligature) in plain letters.
+func foldLetter(r rune) string {
+	switch r {
+	case 'ø':
+		return "o"
+	case 'ł':
+		return "l"
+	case 'đ', 'ð':
+		return "d"
+	case 'ħ':
+		return "h"
+	case 'ı':
+		return "i"
+	case 'ß':
+		return "ss"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'þ':
+		return "th"
+	}
+	return ""
+}
+
+// fold lower-cases s and strips its diacritics: "José Müller-Øster" becomes
+// "jose muller-oster".
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, strings.ToLower(s))
+	if err != nil { // only on invalid UTF-8, which the forms refuse
+		out = strings.ToLower(s)
+	}
+	if strings.IndexFunc(out, func(r rune) bool { return foldLetter(r) != "" }) < 0 {
+		return out
+	}
+	var b strings.Builder
+	for _, r := range out {
+		if s := foldLetter(r); s != "" {
+			b.WriteString(s)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// searchText is what a registration is found by: the person's name, email
+// and company and the project(s) of the registration, folded.
+func searchText(name, email, company string, a workflows.Answers) string {
+	parts := []string{name, email, company, a.Project, a.Projects}
+	return fold(strings.Join(parts, "\n"))
+}
+
+// likePattern is a LIKE pattern finding q anywhere in folded text, with
+// LIKE's wildcards in q taken literally (ESCAPE '\').
+func likePattern(q string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(fold(q)) + "%"
+}

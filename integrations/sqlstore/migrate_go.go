@@ -1,0 +1,75 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+
+	"registrar/migrations"
+	"registrar/workflows"
+)
+
+// provider is goose over the embedded SQL migrations plus the two that need
+// Go: 00043, whose triggers are written differently for each database, and
+// 00065, which fills the search text that only Go can fold.
+func (d *DB) provider() (*goose.Provider, error) {
+	gd := goose.DialectSQLite3
+	if d.dialect == postgresDialect {
+		gd = goose.DialectPostgres
+	}
+	counts := func(up bool) *goose.GoFunc {
+		return &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return runAll(ctx, tx, registrationCountsDDL(d.dialect, up))
+		}}
+	}
+	return goose.NewProvider(gd, d.db, migrations.FS, goose.WithGoMigrations(
+		goose.NewGoMigration(43, counts(true), counts(false)),
+		goose.NewGoMigration(65, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return backfillSearch(ctx, tx, d.dialect)
+		}}, &goose.GoFunc{RunTx: func(context.Context, *sql.Tx) error { return nil }}),
+	))
+}
+
+func runAll(ctx context.Context, tx *sql.Tx, stmts []string) error {
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%.60s…: %w", s, err)
+		}
+	}
+	return nil
+}
+
+// backfillSearch folds the search and sort text of every registration.
+func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.answers, p.name, p.email, p.company
+		FROM registrations r JOIN people p ON p.id = r.person_id`)
+	if err != nil {
+		return fmt.Errorf("read registrations: %w", err)
+	}
+	type update struct{ id, search, name string }
+	var updates []update
+	for rows.Next() {
+		var id, answers, name, email, company string
+		if err := rows.Scan(&id, &answers, &name, &email, &company); err != nil {
+			rows.Close()
+			return fmt.Errorf("scan registration: %w", err)
+		}
+		var a workflows.Answers
+		_ = json.Unmarshal([]byte(answers), &a) // unreadable answers: found by the person alone
+		updates = append(updates, update{id, searchText(name, email, company, a), fold(name)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, u := range updates {
+		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE registrations SET search = ?, sort_name = ? WHERE id = ?`),
+			u.search, u.name, u.id); err != nil {
+			return fmt.Errorf("fill search of %s: %w", u.id, err)
+		}
+	}
+	return nil
+}
