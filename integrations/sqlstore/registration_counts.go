@@ -29,20 +29,17 @@ const registrationCountsFill = `INSERT INTO registration_counts (event_id, role,
 
 // listIndexes are migration 00043's indexes for the admin list's other sort
 // orders (sign-up order has registrations_event_created, name has
-// registrations_event_name) and its waitlist places.
+// registrations_event_name).
 func listIndexes() []string {
 	return []string{
 		`CREATE INDEX registrations_event_confirmed ON registrations (event_id, confirmed_at, id)`,
 		`CREATE INDEX registrations_event_status ON registrations (event_id, status, created_at, id)`,
-		// The waitlist in queue order (lists.go's waitlistOrder, the same expression).
-		`CREATE INDEX registrations_waitlist ON registrations (event_id, role, status,
-		(CASE WHEN confirmed_at > 0 THEN confirmed_at ELSE updated_at END), created_at, id)`,
 	}
 }
 
 func registrationCountsDDL(d dialect, up bool) []string {
 	if !up {
-		down := []string{`DROP INDEX registrations_waitlist`, `DROP INDEX registrations_event_status`, `DROP INDEX registrations_event_confirmed`}
+		down := []string{`DROP INDEX registrations_event_status`, `DROP INDEX registrations_event_confirmed`}
 		if d == postgresDialect {
 			return append(down, `DROP TABLE registration_counts`, `DROP FUNCTION registration_counts_track() CASCADE`)
 		}
