@@ -121,3 +121,21 @@ func TestResendFromMePerClientLimit(t *testing.T) {
 		t.Errorf("statuses %v, want the last 429", codes)
 	}
 }
+
+// TestResendFromMentorPage: a mentor's registration awaiting confirmation
+// is on /mentor, with the same button, which comes back there.
+func TestResendFromMentorPage(t *testing.T) {
+	app := newTestApp(t, sqlstoretest.Open(t), 0) // the page and the redirect, not the store: SQLite only
+	app.register(t, "spring", workflows.RoleMentor, "Grace Hopper", "grace@example.org")
+	grace := app.signIn(t, "grace@example.org")
+	if w := grace.post(t, "/events/big/mentors", mentorForm()); w.Code != http.StatusSeeOther {
+		t.Fatalf("sign up for big: %d", w.Code)
+	}
+	action, ok := doc(t, grace.get(t, "/mentor")).Find(`[data-testid="resend-form"]`).Attr("action")
+	if !ok {
+		t.Fatal("no resend form on /mentor")
+	}
+	if w := grace.post(t, action, nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/mentor" {
+		t.Errorf("resend: %d to %q, want 303 to /mentor", w.Code, w.Header().Get("Location"))
+	}
+}

@@ -24,6 +24,9 @@ func TestFormPagesWithErrors(t *testing.T) {
 		"edit event": views.EventFormPage(views.EventFormView{Page: page(), Editing: true, Action: "/admin/events/spring",
 			Event: views.AdminEventRow{Title: "Spring"}, Timezones: []string{"UTC"}, Errors: map[string]string{"title": "Enter a title."}}),
 		"sign up": views.EventPage(ev),
+		"edit person": views.PersonEditPage(views.PersonEditView{Page: page(), Name: "Ada", BackURL: "/admin/people/p1", Action: "/admin/people/p1",
+			Values: map[string]string{"email": "bob@example.org"}, Timezones: []string{"UTC"},
+			Errors: map[string]string{"name": "Enter their name.", "email": "Another person has this address."}}),
 	}
 	for name, c := range pages {
 		t.Run(name, func(t *testing.T) {
