@@ -34,8 +34,8 @@ func askedFirst(t *testing.T, d *goquery.Document, what, testid string) {
 	})
 }
 
-// TestDangerousActionsAskFirst: closing sign-up and withdrawing (by an
-// organizer or oneself) sit behind a disclosure; withdrawing without a
+// TestDangerousActionsAskFirst: closing sign-up, withdrawing (by an
+// organizer or oneself) and pairing everyone sit behind a disclosure; withdrawing without a
 // reason, erasing without the typed address and sending a message without
 // the previewed audience each do nothing; with them, each happens.
 func TestDangerousActionsAskFirst(t *testing.T) {
@@ -43,6 +43,7 @@ func TestDangerousActionsAskFirst(t *testing.T) {
 		app := newTestApp(t, db, 0)
 		app.register(t, "big", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
 		app.register(t, "big", workflows.RoleStudent, "Bob Babbage", "bob@example.org")
+		app.register(t, "big", workflows.RoleMentor, "Grace Hopper", "grace@example.org")
 		org, ada := app.signInOrganizer(t, "olga@example.org"), app.signIn(t, "ada@example.org")
 		event := doc(t, org.get(t, "/admin/events/big"))
 		askedFirst(t, event, "close sign-up", "close-event")
@@ -69,6 +70,11 @@ func TestDangerousActionsAskFirst(t *testing.T) {
 			t.Fatalf("withdraw with a reason: %d", w.Code)
 		}
 
+		if w := org.post(t, "/admin/registrations/"+app.registrationID(t, org, "big", "ada@example.org")+"/accept", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("accept ada: %d", w.Code)
+		}
+		askedFirst(t, doc(t, org.get(t, "/admin/events/big/pairings")), "pair everyone", "pair-all")
+
 		person := "/admin/people/" + app.personID(t, "ada@example.org")
 		if w := org.post(t, person+"/erase", nil); w.Code != http.StatusUnprocessableEntity {
 			t.Errorf("erase without the typed address: %d, want 422", w.Code)
@@ -77,7 +83,7 @@ func TestDangerousActionsAskFirst(t *testing.T) {
 			t.Fatalf("ada's page after an unconfirmed erase: %d", w.Code)
 		}
 
-		w := org.post(t, "/admin/events/big/messages", url.Values{"role": {"student"}, "status": {"confirmed"}, "subject": {"Hi"}, "body": {"Hello"}})
+		w := org.post(t, "/admin/events/big/messages", url.Values{"role": {"student"}, "status": {"accepted"}, "subject": {"Hi"}, "body": {"Hello"}})
 		preview := w.Header().Get("Location")
 		hash, _ := doc(t, org.get(t, preview)).Find(`[data-testid="send-form"] input[name="audience"]`).Attr("value")
 		w = org.post(t, preview+"/send", nil)
