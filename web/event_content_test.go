@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -138,6 +140,11 @@ func TestCodeOfConductMustBeAccepted(t *testing.T) {
 		accepted := person.Find(`[data-testid="coc-accepted"]`)
 		if !strings.Contains(accepted.Text(), "2 Mar 2026, 09:00") || accepted.Find(`a[href="https://example.org/coc"]`).Length() != 1 {
 			t.Errorf("person page shows the acceptance as %q", accepted.Text())
+		}
+		var export bytes.Buffer
+		if err := json.Compact(&export, org.get(t, "/admin/people/"+app.personID(t, "ada@example.org")+"/export.json").Body.Bytes()); err != nil ||
+			!strings.Contains(export.String(), `"code_of_conduct":{"url":"https://example.org/coc","accepted_at":"2026-03-02T09:00:00Z"}`) {
+			t.Errorf("the person's export lacks the acceptance (%v): %s", err, export.String())
 		}
 
 		// An event without a code of conduct asks nothing.

@@ -106,6 +106,8 @@ type ExportedRegistration struct {
 	Created        time.Time `json:"created_at"`
 	Confirmed      time.Time `json:"confirmed_at,omitzero"`
 	Updated        time.Time `json:"updated_at"`
+	// CodeOfConduct is the acceptance given at sign-up, if the event asked.
+	CodeOfConduct *CoCAcceptance `json:"code_of_conduct,omitempty"`
 }
 
 // ExportedEmail is one message sent, or to be sent, to the person: its
@@ -141,9 +143,13 @@ func (a *PeopleAdmin) ExportPerson(ctx context.Context, v Viewer, personID strin
 			IRC: p.IRC, Timezone: p.Timezone, Organizer: p.Organizer, Created: p.Created},
 			Registrations: []ExportedRegistration{}, Emails: []ExportedEmail{}}
 		for _, r := range rec.Registrations {
-			out.Registrations = append(out.Registrations, ExportedRegistration{ID: r.ID, Event: r.Event.Slug, EventTitle: r.Event.Title,
+			er := ExportedRegistration{ID: r.ID, Event: r.Event.Slug, EventTitle: r.Event.Title,
 				Role: r.Role, Status: r.Status, Answers: r.Answers, WithdrawReason: r.WithdrawReason,
-				Created: r.Created, Confirmed: r.Confirmed, Updated: r.Updated})
+				Created: r.Created, Confirmed: r.Confirmed, Updated: r.Updated}
+			if a, ok := rec.CoC[r.ID]; ok {
+				er.CodeOfConduct = &a
+			}
+			out.Registrations = append(out.Registrations, er)
 		}
 		for _, e := range rec.Emails {
 			out.Emails = append(out.Emails, ExportedEmail{ID: e.ID, Kind: e.Kind, Subject: e.Subject,

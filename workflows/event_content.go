@@ -82,8 +82,8 @@ func (c EventContent) changes(o EventContent) []string {
 // CoCAcceptance is a registration's acceptance of its event's code of
 // conduct: the address it pointed to then, and when.
 type CoCAcceptance struct {
-	URL      string
-	Accepted time.Time
+	URL      string    `json:"url"`
+	Accepted time.Time `json:"accepted_at"`
 }
 
 // ContentStore holds events' content and the code-of-conduct acceptances
