@@ -1,0 +1,107 @@
+package sqlstore_test
+
+import (
+	"fmt"
+	"maps"
+	"testing"
+	"time"
+
+	"registrar/integrations/sqlstore"
+	"registrar/integrations/sqlstore/sqlstoretest"
+	"registrar/workflows"
+)
+
+// TestRegistrationCountsFollowEveryChange: the counts kept by migration
+// 00043's triggers equal a count of the registrations after sign-ups,
+// status changes, a deletion and an erasure, on both databases (on
+// PostgreSQL across its shards).
+func TestRegistrationCountsFollowEveryChange(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := t.Context()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		e := workflows.Event{ID: workflows.NewID(), Slug: "spring", Title: "Spring", Timezone: "UTC", StudentCapacity: 5, Created: now}
+		var regs, people []string
+		err := db.InTx(ctx, func(tx workflows.Tx) error {
+			if err := tx.Events.CreateEvent(ctx, e); err != nil {
+				return err
+			}
+			for i := range 40 {
+				p := workflows.Person{ID: workflows.NewID(), Email: fmt.Sprintf("p%d@example.org", i), Name: "P", Timezone: "UTC", Created: now}
+				r := workflows.Registration{ID: workflows.NewID(), EventID: e.ID, PersonID: p.ID, Role: workflows.RoleStudent,
+					Status: workflows.StatusPending, Created: now, Updated: now}
+				if i%4 == 0 {
+					r.Role = workflows.RoleMentor
+				}
+				if err := tx.People.CreatePerson(ctx, p); err != nil {
+					return err
+				}
+				if err := tx.Registrations.CreateRegistration(ctx, r); err != nil {
+					return err
+				}
+				regs, people = append(regs, r.ID), append(people, p.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			var kept []workflows.RegistrationCount
+			err := db.View(ctx, func(tx workflows.Tx) error {
+				var err error
+				kept, err = tx.Lists.EventCounts(ctx, e.ID)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, c := range kept {
+				got[string(c.Role)+"/"+string(c.Status)] = c.N
+			}
+			want := map[string]int{}
+			rows, err := db.SQL().QueryContext(ctx, `SELECT role, status, COUNT(*) FROM registrations GROUP BY role, status`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var role, status string
+				var n int
+				if err := rows.Scan(&role, &status, &n); err != nil {
+					t.Fatal(err)
+				}
+				want[role+"/"+status] = n
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("%s: kept counts %v, counted %v", when, got, want)
+			}
+		}
+		check("after sign-ups")
+		err = db.InTx(ctx, func(tx workflows.Tx) error {
+			for i, id := range regs[:30] {
+				to := []workflows.Status{workflows.StatusConfirmed, workflows.StatusWaitlisted, workflows.StatusAccepted}[i%3]
+				if err := tx.Registrations.SetRegistrationStatus(ctx, id, to, now.Add(time.Minute)); err != nil {
+					return err
+				}
+			}
+			// The same status again changes no count.
+			return tx.Registrations.SetRegistrationStatus(ctx, regs[0], workflows.StatusConfirmed, now.Add(2*time.Minute))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("after status changes")
+		err = db.InTx(ctx, func(tx workflows.Tx) error {
+			if err := tx.Erasures.ErasePerson(ctx, people[1]); err != nil {
+				return err
+			}
+			return tx.Erasures.ErasePerson(ctx, people[35])
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("after erasures")
+	})
+}
