@@ -12,32 +12,23 @@ type FunnelStage struct {
 // funnel counts students from sign-up to a merged change. Each stage counts
 // those who reached it, whatever happened after (a completed student was
 // also accepted and paired).
-func (m *mentoring) funnel() []FunnelStage {
-	var signed, confirmed, accepted, paired, gerrit, submitted, merged int
-	for _, r := range m.regs {
-		if r.Role != RoleStudent {
+func funnel(counts []RegistrationCount, stepsDone map[string]int) []FunnelStage {
+	var signed, confirmed, accepted, paired int
+	for _, c := range counts {
+		if c.Role != RoleStudent {
 			continue
 		}
-		signed++
-		switch r.Status {
+		signed += c.N
+		switch c.Status {
 		case StatusConfirmed, StatusWaitlisted:
-			confirmed++
+			confirmed += c.N
 		case StatusAccepted:
-			confirmed, accepted = confirmed+1, accepted+1
+			confirmed, accepted = confirmed+c.N, accepted+c.N
 		case StatusActive, StatusCompleted:
-			confirmed, accepted, paired = confirmed+1, accepted+1, paired+1
-		}
-		for _, p := range m.done[r.ID] {
-			switch p.Key {
-			case StepGerritAccount:
-				gerrit++
-			case StepFirstChangeSubmitted:
-				submitted++
-			case StepFirstChangeMerged:
-				merged++
-			}
+			confirmed, accepted, paired = confirmed+c.N, accepted+c.N, paired+c.N
 		}
 	}
+	gerrit, submitted, merged := stepsDone[StepGerritAccount], stepsDone[StepFirstChangeSubmitted], stepsDone[StepFirstChangeMerged]
 	return []FunnelStage{{"Signed up", signed}, {"Confirmed", confirmed}, {"Accepted", accepted}, {"Paired", paired},
 		{"Gerrit account", gerrit}, {"First change submitted", submitted}, {"Merged", merged}}
 }

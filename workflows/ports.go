@@ -34,6 +34,7 @@ type Tx struct {
 	Steps    StepStore
 	CheckIns CheckInStore
 	Activity ActivityStore
+	Boards   BoardStore // the organizers' boards: ports_boards.go
 	// Check-ins' alerts: ports_checkins.go
 	Organizers OrganizerStore
 	// Reminders, sends and email preferences: ports_reminders.go

@@ -78,7 +78,7 @@ func (s *Watch) Progress(ctx context.Context, v Viewer, slug string, f ProgressF
 			return notFound(err, "There is no such event.")
 		}
 		page.Event = e
-		m, err := loadMentoring(ctx, tx, e)
+		rows, err := progressRows(ctx, tx, e, page.Now)
 		if err != nil {
 			return err
 		}
@@ -86,7 +86,6 @@ func (s *Watch) Progress(ctx context.Context, v Viewer, slug string, f ProgressF
 		if err != nil {
 			return err
 		}
-		rows := m.rows(page.Now)
 		mentors := map[string]RegistrationView{}
 		for _, r := range rows {
 			page.Counts.add(r)
@@ -103,88 +102,75 @@ func (s *Watch) Progress(ctx context.Context, v Viewer, slug string, f ProgressF
 		slices.SortFunc(page.Mentors, func(a, b RegistrationView) int {
 			return cmp.Compare(strings.ToLower(a.Person.Name), strings.ToLower(b.Person.Name))
 		})
-		page.Funnel = m.funnel()
+		counts, err := tx.Lists.EventCounts(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		stepsDone, err := tx.Boards.StudentStepCounts(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		page.Funnel = funnel(counts, stepsDone)
 		page.Weekly = WeekBars(weekly, WeekOf(page.Now, e.loc()), 12)
 		return nil
 	})
 	return page, err
 }
 
-// mentoring is what an event's boards are computed from, read in a few queries.
-type mentoring struct {
-	regs     []RegistrationDetail
-	byID     map[string]RegistrationView
-	open     map[string]Pairing // by student registration ID
-	steps    []Step
-	done     map[string][]StepProgress // by registration ID
-	latest   map[string]CheckIn        // by pairing ID
-	activity map[string]time.Time      // by student registration ID
-}
-
-func loadMentoring(ctx context.Context, tx Tx, e Event) (*mentoring, error) {
-	m := &mentoring{byID: map[string]RegistrationView{}, open: map[string]Pairing{}, done: map[string][]StepProgress{}, latest: map[string]CheckIn{}}
-	var err error
-	if m.regs, err = tx.Registrations.RegistrationsOfEvent(ctx, e.ID); err != nil {
-		return nil, err
-	}
-	for _, r := range m.regs {
-		m.byID[r.ID] = r.RegistrationView
-	}
-	open, err := tx.Pairings.OpenPairingsOfEvent(ctx, e.ID)
+// progressRows judges every active student of the event at now, most
+// urgent first: those needing an organizer, then red, amber, green, the
+// longest silent first, then by name. One query for the students, one for
+// their mentors, one for the checklist's length.
+func progressRows(ctx context.Context, tx Tx, e Event, now time.Time) ([]ProgressRow, error) {
+	facts, err := tx.Boards.ProgressFacts(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range open {
-		m.open[p.StudentID] = p
-	}
-	if m.steps, err = tx.Steps.StepsOfEvent(ctx, e.ID); err != nil {
-		return nil, err
-	}
-	progress, err := tx.Steps.ProgressOfEvent(ctx, e.ID)
+	steps, err := tx.Steps.StepsOfEvent(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range progress {
-		m.done[p.RegistrationID] = append(m.done[p.RegistrationID], p)
-	}
-	latest, err := tx.CheckIns.LatestCheckIns(ctx, e.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range latest {
-		m.latest[c.PairingID] = c
-	}
-	m.activity, err = tx.Activity.LastActivity(ctx, e.ID)
-	return m, err
-}
-
-// rows judges every active student at now, most urgent first.
-func (m *mentoring) rows(now time.Time) []ProgressRow {
-	var out []ProgressRow
-	for _, r := range m.regs {
-		if r.Role != RoleStudent || r.Status != StatusActive {
-			continue
+	mentors := map[string]RegistrationView{}
+	if len(facts) > 0 {
+		list, err := tx.Boards.MentorsOfEvent(ctx, e.ID)
+		if err != nil {
+			return nil, err
 		}
-		row := ProgressRow{Student: r.RegistrationView}
-		row.StepsDone, row.StepsTotal = ProgressCount(m.steps, m.done[r.ID])
-		anchor := r.Updated
-		if p, ok := m.open[r.ID]; ok {
-			row.Mentor, row.PairingID, row.Paired, anchor = m.byID[p.MentorID], p.ID, p.Started, p.Started
-			row.LastCheckIn = m.latest[p.ID]
+		for _, m := range list {
+			mentors[m.ID] = m
+		}
+	}
+	rows := make([]ProgressRow, len(facts))
+	// Sort small keys, not the rows: a row is over a kilobyte.
+	type key struct {
+		i, rank, days int
+		attention     bool
+		name          string
+	}
+	keys := make([]key, len(facts))
+	for i, f := range facts {
+		row := ProgressRow{Student: f.Student, StepsDone: f.StepsDone, StepsTotal: len(steps)}
+		anchor := f.Student.Updated
+		if p := f.Pairing; p.ID != "" {
+			row.Mentor, row.PairingID, row.Paired, anchor = mentors[p.MentorID], p.ID, p.Started, p.Started
+			row.LastCheckIn = f.LastCheckIn
 			row.Attention = row.LastCheckIn.NeedsOrganizer || row.LastCheckIn.State == CheckInBlocked
 		}
-		row.Progress = ProgressAt(now, anchor, m.activity[r.ID])
+		row.Progress = ProgressAt(now, anchor, f.LastActivity)
 		if row.PairingID == "" {
 			row.Reason += " No mentor at the moment."
 		}
-		out = append(out, row)
+		rows[i] = row
+		keys[i] = key{i: i, rank: colourRank(row.Colour), days: row.Days, attention: row.Attention, name: strings.ToLower(f.Student.Person.Name)}
 	}
-	rank := map[Colour]int{ColourRed: 0, ColourAmber: 1, ColourGreen: 2}
-	slices.SortStableFunc(out, func(a, b ProgressRow) int {
-		return cmp.Or(-cmpBool(a.Attention, b.Attention), cmp.Compare(rank[a.Colour], rank[b.Colour]),
-			cmp.Compare(b.Days, a.Days), cmp.Compare(strings.ToLower(a.Student.Person.Name), strings.ToLower(b.Student.Person.Name)))
+	slices.SortStableFunc(keys, func(a, b key) int {
+		return cmp.Or(-cmpBool(a.attention, b.attention), cmp.Compare(a.rank, b.rank), cmp.Compare(b.days, a.days), cmp.Compare(a.name, b.name))
 	})
-	return out
+	out := make([]ProgressRow, len(rows))
+	for j, k := range keys {
+		out[j] = rows[k.i]
+	}
+	return out, nil
 }
 
 func cmpBool(a, b bool) int {
@@ -200,11 +186,11 @@ func cmpBool(a, b bool) int {
 // progressCounts counts an event's active students by colour, for /admin.
 func progressCounts(ctx context.Context, tx Tx, e Event, now time.Time) (ProgressCounts, error) {
 	var c ProgressCounts
-	m, err := loadMentoring(ctx, tx, e)
+	rows, err := progressRows(ctx, tx, e, now)
 	if err != nil {
 		return c, err
 	}
-	for _, r := range m.rows(now) {
+	for _, r := range rows {
 		c.add(r)
 	}
 	return c, nil

@@ -11,17 +11,30 @@ import (
 const checkInColumns = `c.id, c.pairing_id, c.week, c.met, c.state, c.notes, c.next_steps, c.needs_organizer,
 	c.author_id, c.created_at, c.updated_at, c.organizer_notified_at`
 
+// checkInRow receives a check-in's columns, like personRow.
+type checkInRow struct {
+	c                          workflows.CheckIn
+	week, state                string
+	created, updated, notified int64
+}
+
+func (r *checkInRow) dest() []any {
+	c := &r.c
+	return []any{&c.ID, &c.PairingID, &r.week, &c.Met, &r.state, &c.Notes, &c.NextSteps, &c.NeedsOrganizer,
+		&c.AuthorID, &r.created, &r.updated, &r.notified}
+}
+
+func (r *checkInRow) checkIn() workflows.CheckIn {
+	c := r.c
+	c.Week, c.State = workflows.ISOWeek(r.week), workflows.CheckInState(r.state)
+	c.Created, c.Updated, c.OrganizerNotified = fromMicros(r.created), fromMicros(r.updated), fromMicros(r.notified)
+	return c
+}
+
 func scanCheckIn(s scanner) (workflows.CheckIn, error) {
-	var (
-		c                          workflows.CheckIn
-		week, state                string
-		created, updated, notified int64
-	)
-	err := s.Scan(&c.ID, &c.PairingID, &week, &c.Met, &state, &c.Notes, &c.NextSteps, &c.NeedsOrganizer,
-		&c.AuthorID, &created, &updated, &notified)
-	c.Week, c.State = workflows.ISOWeek(week), workflows.CheckInState(state)
-	c.Created, c.Updated, c.OrganizerNotified = fromMicros(created), fromMicros(updated), fromMicros(notified)
-	return c, err
+	var r checkInRow
+	err := s.Scan(r.dest()...)
+	return r.checkIn(), err
 }
 
 // InsertCheckIn leans on ON CONFLICT rather than catching the unique

@@ -211,7 +211,7 @@ func (t *tx) ports() workflows.Tx {
 	return workflows.Tx{
 		Events: t, People: t, Registrations: t, Tokens: t, Emails: t,
 		Jobs: t, SignIns: t, Audit: t, Erasures: t, Webhooks: t,
-		Pairings: t, Steps: t, CheckIns: t, Activity: t,
+		Pairings: t, Steps: t, CheckIns: t, Activity: t, Boards: t,
 		Organizers: t,
 		Reminders:  t, Sends: t, Preferences: t, Messages: t, Lists: t, Contents: t,
 	}
