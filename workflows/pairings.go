@@ -106,14 +106,23 @@ func loadBoard(ctx context.Context, tx Tx, e Event) (PairingBoard, error) {
 				Suggestions: sg.Suggest(r.RegistrationView, b.Mentors, SuggestionsShown)})
 		}
 	}
-	for _, p := range open {
+	// By mentor's name, stable: sort the small keys, then place the rows
+	// (each over a kilobyte) once.
+	type key struct {
+		i    int
+		name string
+	}
+	keys := make([]key, len(open))
+	for i, p := range open {
+		keys[i] = key{i, strings.ToLower(byID[p.MentorID].Person.Name)}
+	}
+	slices.SortStableFunc(keys, func(x, y key) int { return cmp.Compare(x.name, y.name) })
+	for _, k := range keys {
+		p := open[k.i]
 		m := byID[p.MentorID]
 		b.Current = append(b.Current, CurrentPairing{Pairing: p, Student: byID[p.StudentID], Mentor: m,
 			Load: load[p.MentorID], Capacity: MentorCapacity(m.Registration)})
 	}
-	slices.SortStableFunc(b.Current, func(x, y CurrentPairing) int {
-		return cmp.Compare(strings.ToLower(x.Mentor.Person.Name), strings.ToLower(y.Mentor.Person.Name))
-	})
 	return b, nil
 }
 

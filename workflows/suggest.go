@@ -44,45 +44,55 @@ type MentorLoad struct {
 func (m MentorLoad) Free() int { return MentorCapacity(m.Mentor.Registration) - m.Load }
 
 // Suggester ranks mentors for students of one event. It remembers the
-// overlap of each pair of zones and each mentor's projects, so ranking a
-// few hundred students against a hundred mentors stays cheap.
+// overlap of each pair of zones and each mentor's projects and capacity, so
+// ranking a few hundred students against a hundred mentors stays cheap.
 type Suggester struct {
 	event    Event
 	overlaps map[[2]string][2]time.Duration
-	projects map[string]map[string]bool // mentor registration ID → normalized projects
+	mentors  map[string]mentorFacts // by mentor registration ID
+}
+
+// mentorFacts is what ranking needs of a mentor, worked out once.
+type mentorFacts struct {
+	capacity int
+	projects map[string]bool // normalized
 }
 
 // NewSuggester prepares suggestions for the event's dates.
 func NewSuggester(e Event) *Suggester {
-	return &Suggester{event: e, overlaps: map[[2]string][2]time.Duration{}, projects: map[string]map[string]bool{}}
+	return &Suggester{event: e, overlaps: map[[2]string][2]time.Duration{}, mentors: map[string]mentorFacts{}}
+}
+
+// candidate is a mentor scored for one student, in small values: the full
+// suggestion (reasons included) is built only for the few kept.
+type candidate struct {
+	i, score, free int
+	shared         bool
+	overlap        [2]time.Duration
 }
 
 // Suggest returns up to n mentors with room for student, best first. A
 // shared project outweighs any overlap; then more shared hours, then more
-// free places. Full mentors are never suggested.
+// free places; then names, then IDs. Full mentors are never suggested.
 func (s *Suggester) Suggest(student RegistrationView, mentors []MentorLoad, n int) []Suggestion {
-	wants := projectSet(student.Answers.Project)
-	// Score every mentor with room in small values, and build the full
-	// suggestion (reasons included) only for the n kept.
-	type candidate struct {
-		i, score, free int
-		shared         bool
-		overlap        [2]time.Duration
+	var wants []string
+	for p := range projectSet(student.Answers.Project) {
+		wants = append(wants, p)
 	}
-	cands := make([]candidate, 0, len(mentors))
+	before := func(a, b candidate) bool {
+		ma, mb := mentors[a.i].Mentor, mentors[b.i].Mentor
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ma.Person.Name, mb.Person.Name), cmp.Compare(ma.ID, mb.ID)) < 0
+	}
+	// The n best so far, best first: a few insertions, not a sort of all.
+	best := make([]candidate, 0, n+1)
 	for i, m := range mentors {
-		capacity := MentorCapacity(m.Mentor.Registration)
-		if m.Load >= capacity || !CanMentor(m.Mentor.Status) || m.Mentor.EventID != student.EventID {
+		facts := s.facts(m.Mentor)
+		if m.Load >= facts.capacity || !CanMentor(m.Mentor.Status) || m.Mentor.EventID != student.EventID {
 			continue
 		}
-		offers, ok := s.projects[m.Mentor.ID]
-		if !ok {
-			offers = projectSet(m.Mentor.Answers.Projects)
-			s.projects[m.Mentor.ID] = offers
-		}
-		c := candidate{i: i, free: capacity - m.Load, overlap: s.overlap(student.Person.Timezone, m.Mentor.Person.Timezone)}
-		for p := range wants {
-			if offers[p] {
+		c := candidate{i: i, free: facts.capacity - m.Load, overlap: s.overlap(student.Person.Timezone, m.Mentor.Person.Timezone)}
+		for _, p := range wants {
+			if facts.projects[p] {
 				c.shared = true
 				break
 			}
@@ -91,14 +101,20 @@ func (s *Suggester) Suggest(student RegistrationView, mentors []MentorLoad, n in
 		if c.shared {
 			c.score += 1000
 		}
-		cands = append(cands, c)
+		if len(best) == n && (n == 0 || !before(c, best[n-1])) {
+			continue
+		}
+		at := len(best)
+		for at > 0 && before(c, best[at-1]) {
+			at--
+		}
+		best = slices.Insert(best, at, c)
+		if len(best) > n {
+			best = best[:n]
+		}
 	}
-	slices.SortFunc(cands, func(a, b candidate) int {
-		ma, mb := mentors[a.i].Mentor, mentors[b.i].Mentor
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ma.Person.Name, mb.Person.Name), cmp.Compare(ma.ID, mb.ID))
-	})
-	out := make([]Suggestion, 0, min(n, len(cands)))
-	for _, c := range cands[:min(n, len(cands))] {
+	out := make([]Suggestion, 0, len(best))
+	for _, c := range best {
 		m := mentors[c.i]
 		sg := Suggestion{Mentor: m.Mentor, Load: m.Load, Capacity: MentorCapacity(m.Mentor.Registration),
 			OverlapMin: c.overlap[0], OverlapMax: c.overlap[1], Score: c.score}
@@ -109,6 +125,15 @@ func (s *Suggester) Suggest(student RegistrationView, mentors []MentorLoad, n in
 		out = append(out, sg)
 	}
 	return out
+}
+
+func (s *Suggester) facts(m RegistrationView) mentorFacts {
+	f, ok := s.mentors[m.ID]
+	if !ok {
+		f = mentorFacts{capacity: MentorCapacity(m.Registration), projects: projectSet(m.Answers.Projects)}
+		s.mentors[m.ID] = f
+	}
+	return f
 }
 
 func (sg Suggestion) reasons() []string {
