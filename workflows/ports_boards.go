@@ -5,10 +5,9 @@ import (
 	"time"
 )
 
-// ProgressFact is what the progress board needs of one active student, read
-// in one row: the student, their open pairing, the steps of the event's
-// checklist they have done, the pairing's newest check-in and their latest
-// activity.
+// ProgressFact is what the progress board needs of one active student: the
+// student, their open pairing, the steps of the event's checklist they have
+// done, the pairing's newest check-in and their latest activity.
 type ProgressFact struct {
 	Student      RegistrationView
 	Pairing      Pairing   // zero when the student has no mentor now

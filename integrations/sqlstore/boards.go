@@ -7,55 +7,102 @@ import (
 	"registrar/workflows"
 )
 
-// ProgressFacts reads one row per active student. The correlated
-// subqueries are each one index probe per student (step_progress's and
-// event_steps' keys, activity_registration, check_ins' unique key), so the
-// board reads only its students' rows, never the event's whole log.
+// ProgressFacts reads the active students with their open pairing, then
+// three grouped queries (steps done, newest check-ins, latest activity) that
+// read only those students' rows, and joins them here. Set-wise queries, not
+// a subquery per student: PostgreSQL runs a correlated subplan per row at
+// several times the cost, and SQLite is as fast either way.
 func (t *tx) ProgressFacts(ctx context.Context, eventID string) ([]workflows.ProgressFact, error) {
 	ev, err := t.EventByID(ctx, eventID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+registrationColumns+`,
-		`+qualified("pe", personColumns)+`,
-		COALESCE(p.id, ''), COALESCE(p.mentor_registration_id, ''), COALESCE(p.started_at, 0), COALESCE(p.created_by, ''),
-		(SELECT COUNT(*) FROM step_progress sp JOIN event_steps s ON s.event_id = r.event_id AND s.step_key = sp.step_key
-			WHERE sp.registration_id = r.id),
-		COALESCE((SELECT MAX(a.at) FROM activity a WHERE a.registration_id = r.id), 0),
-		COALESCE(c.id, ''), COALESCE(c.pairing_id, ''), COALESCE(c.week, ''), COALESCE(c.met, FALSE), COALESCE(c.state, ''), COALESCE(c.notes, ''),
-		COALESCE(c.next_steps, ''), COALESCE(c.needs_organizer, FALSE), COALESCE(c.author_id, ''),
-		COALESCE(c.created_at, 0), COALESCE(c.updated_at, 0), COALESCE(c.organizer_notified_at, 0)
+	out, err := t.activeStudents(ctx, ev)
+	if err != nil {
+		return nil, err
+	}
+	byStudent, byPairing := make(map[string]*workflows.ProgressFact, len(out)), make(map[string]*workflows.ProgressFact, len(out))
+	for i := range out {
+		byStudent[out[i].Student.ID] = &out[i]
+		if id := out[i].Pairing.ID; id != "" {
+			byPairing[id] = &out[i]
+		}
+	}
+	done, err := t.stepsDone(ctx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range done {
+		if f := byStudent[id]; f != nil {
+			f.StepsDone = n
+		}
+	}
+	last, err := t.LastActivity(ctx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	for id, at := range last {
+		if f := byStudent[id]; f != nil {
+			f.LastActivity = at
+		}
+	}
+	latest, err := t.checkIns(ctx, `SELECT `+checkInColumns+` FROM check_ins c
+		JOIN pairings p ON p.id = c.pairing_id
+		WHERE p.event_id = ? AND p.ended_at = 0
+		AND c.week = (SELECT MAX(c2.week) FROM check_ins c2 WHERE c2.pairing_id = c.pairing_id)`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range latest {
+		if f := byPairing[c.PairingID]; f != nil {
+			f.LastCheckIn = c
+		}
+	}
+	return out, nil
+}
+
+// activeStudents reads the event's active students, each with their person
+// and open pairing, in sign-up order.
+func (t *tx) activeStudents(ctx context.Context, ev workflows.Event) ([]workflows.ProgressFact, error) {
+	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, `+qualified("pe", personColumns)+`,
+		COALESCE(p.id, ''), COALESCE(p.mentor_registration_id, ''), COALESCE(p.started_at, 0), COALESCE(p.created_by, '')
 		FROM registrations r
 		JOIN people pe ON pe.id = r.person_id
 		LEFT JOIN pairings p ON p.student_registration_id = r.id AND p.ended_at = 0
-		LEFT JOIN check_ins c ON c.pairing_id = p.id AND c.week = (SELECT MAX(c2.week) FROM check_ins c2 WHERE c2.pairing_id = p.id)
 		WHERE r.event_id = ? AND r.role = 'student' AND r.status = 'active'
-		ORDER BY r.created_at, r.id`, eventID)
+		ORDER BY r.created_at, r.id`, ev.ID)
 	if err != nil {
-		return nil, fmt.Errorf("progress facts: %w", err)
+		return nil, fmt.Errorf("active students of %s: %w", ev.ID, err)
 	}
 	defer rows.Close()
 	var out []workflows.ProgressFact
 	for rows.Next() {
 		var (
-			f                 workflows.ProgressFact
-			person            personRow
-			started, activity int64
+			f       workflows.ProgressFact
+			person  personRow
+			started int64
 		)
 		p := &f.Pairing
-		dest := append(person.dest(), &p.ID, &p.MentorID, &started, &p.CreatedBy, &f.StepsDone, &activity)
-		ci := checkInRow{}
-		if f.Student.Registration, err = scanRegistration(rows, append(dest, ci.dest()...)...); err != nil {
-			return nil, fmt.Errorf("scan progress fact: %w", err)
+		if f.Student.Registration, err = scanRegistration(rows, append(person.dest(), &p.ID, &p.MentorID, &started, &p.CreatedBy)...); err != nil {
+			return nil, fmt.Errorf("scan active student: %w", err)
 		}
 		f.Student.Event, f.Student.Person = ev, person.person()
 		if p.ID != "" {
-			p.EventID, p.StudentID, p.Started = eventID, f.Student.ID, fromMicros(started)
+			p.EventID, p.StudentID, p.Started = ev.ID, f.Student.ID, fromMicros(started)
 		}
-		f.LastActivity, f.LastCheckIn = fromMicros(activity), ci.checkIn()
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+// stepsDone counts, per active student of the event, the done steps that
+// are on the event's checklist.
+func (t *tx) stepsDone(ctx context.Context, eventID string) (map[string]int, error) {
+	return t.counts(ctx, `SELECT sp.registration_id, COUNT(*) FROM step_progress sp
+		JOIN registrations r ON r.id = sp.registration_id
+		JOIN event_steps s ON s.event_id = r.event_id AND s.step_key = sp.step_key
+		WHERE r.event_id = ? AND r.role = 'student' AND r.status = 'active'
+		GROUP BY sp.registration_id`, eventID)
 }
 
 func (t *tx) MentorsOfEvent(ctx context.Context, eventID string) ([]workflows.RegistrationView, error) {
@@ -87,11 +134,16 @@ func (t *tx) MentorsOfEvent(ctx context.Context, eventID string) ([]workflows.Re
 }
 
 func (t *tx) StudentStepCounts(ctx context.Context, eventID string) (map[string]int, error) {
-	rows, err := t.query(ctx, `SELECT sp.step_key, COUNT(*) FROM step_progress sp
+	return t.counts(ctx, `SELECT sp.step_key, COUNT(*) FROM step_progress sp
 		JOIN registrations r ON r.id = sp.registration_id
 		WHERE r.event_id = ? AND r.role = 'student' GROUP BY sp.step_key`, eventID)
+}
+
+// counts runs a query of (key, count) rows into a map.
+func (t *tx) counts(ctx context.Context, query string, args ...any) (map[string]int, error) {
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("step counts of %s: %w", eventID, err)
+		return nil, fmt.Errorf("count: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]int{}
@@ -101,7 +153,7 @@ func (t *tx) StudentStepCounts(ctx context.Context, eventID string) (map[string]
 			n   int
 		)
 		if err := rows.Scan(&key, &n); err != nil {
-			return nil, fmt.Errorf("scan step count: %w", err)
+			return nil, fmt.Errorf("scan count: %w", err)
 		}
 		out[key] = n
 	}
