@@ -46,10 +46,13 @@ func (t *tx) ProgressFacts(ctx context.Context, eventID string) ([]workflows.Pro
 			f.LastActivity = at
 		}
 	}
-	latest, err := t.checkIns(ctx, `SELECT `+checkInColumns+` FROM check_ins c
-		JOIN pairings p ON p.id = c.pairing_id
-		WHERE p.event_id = ? AND p.ended_at = 0
-		AND c.week = (SELECT MAX(c2.week) FROM check_ins c2 WHERE c2.pairing_id = c.pairing_id)`, eventID)
+	// Each open pairing's newest week (ISO week labels sort as text) by a
+	// window: "week = (SELECT MAX …)" made PostgreSQL expect 4 rows and
+	// compare every check-in with every pairing.
+	latest, err := t.checkIns(ctx, `SELECT `+checkInColumns+` FROM (SELECT c2.*,
+		ROW_NUMBER() OVER (PARTITION BY c2.pairing_id ORDER BY c2.week DESC) AS newest
+		FROM check_ins c2 JOIN pairings p ON p.id = c2.pairing_id
+		WHERE p.event_id = ? AND p.ended_at = 0) c WHERE c.newest = 1`, eventID)
 	if err != nil {
 		return nil, err
 	}
