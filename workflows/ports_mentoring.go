@@ -36,8 +36,6 @@ type StepStore interface {
 	UnmarkStep(ctx context.Context, registrationID, key string) error
 	VerifyStep(ctx context.Context, registrationID, key, by string, at time.Time) error
 	ProgressOf(ctx context.Context, registrationID string) ([]StepProgress, error)
-	// ProgressOfEvent returns the done steps of every registration of the event.
-	ProgressOfEvent(ctx context.Context, eventID string) ([]StepProgress, error)
 }
 
 // CheckInStore holds the weekly check-ins, one per pairing and ISO week.
@@ -50,8 +48,6 @@ type CheckInStore interface {
 	CheckInFor(ctx context.Context, pairingID string, week ISOWeek) (CheckIn, error)
 	// CheckInsOfPairing returns newest week first.
 	CheckInsOfPairing(ctx context.Context, pairingID string) ([]CheckIn, error)
-	// LatestCheckIns returns the newest check-in of each pairing of the event.
-	LatestCheckIns(ctx context.Context, eventID string) ([]CheckIn, error)
 	// MarkOrganizerNotified claims the check-in's organizer alert; NotFound
 	// when it was claimed already, so concurrent posts email once.
 	MarkOrganizerNotified(ctx context.Context, id string, at time.Time) error

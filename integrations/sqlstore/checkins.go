@@ -78,14 +78,6 @@ func (t *tx) CheckInsOfPairing(ctx context.Context, pairingID string) ([]workflo
 	return t.checkIns(ctx, `SELECT `+checkInColumns+` FROM check_ins c WHERE c.pairing_id = ? ORDER BY c.week DESC`, pairingID)
 }
 
-// LatestCheckIns picks each pairing's newest week; ISO week labels sort as text.
-func (t *tx) LatestCheckIns(ctx context.Context, eventID string) ([]workflows.CheckIn, error) {
-	return t.checkIns(ctx, `SELECT `+checkInColumns+` FROM check_ins c
-		JOIN pairings p ON p.id = c.pairing_id
-		WHERE p.event_id = ? AND c.week = (SELECT MAX(c2.week) FROM check_ins c2 WHERE c2.pairing_id = c.pairing_id)
-		ORDER BY c.pairing_id`, eventID)
-}
-
 // MarkOrganizerNotified claims the check-in's alert: only the first claim
 // changes the row, later ones (another post racing for the same week) are NotFound.
 func (t *tx) MarkOrganizerNotified(ctx context.Context, id string, at time.Time) error {

@@ -99,12 +99,6 @@ func (t *tx) ProgressOf(ctx context.Context, registrationID string) ([]workflows
 	return t.progress(ctx, `SELECT `+progressColumns+` FROM step_progress sp WHERE sp.registration_id = ? ORDER BY sp.done_at, sp.step_key`, registrationID)
 }
 
-func (t *tx) ProgressOfEvent(ctx context.Context, eventID string) ([]workflows.StepProgress, error) {
-	return t.progress(ctx, `SELECT `+progressColumns+` FROM step_progress sp
-		JOIN registrations r ON r.id = sp.registration_id
-		WHERE r.event_id = ?`, eventID) // unordered: callers group by registration
-}
-
 func (t *tx) progress(ctx context.Context, query string, args ...any) ([]workflows.StepProgress, error) {
 	rows, err := t.query(ctx, query, args...)
 	if err != nil {
