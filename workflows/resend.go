@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -78,15 +79,14 @@ func resendConfirmation(ctx context.Context, tx Tx, emails EmailRenderer, links 
 	if reg.Person.Undeliverable {
 		return E(Conflict, "Email to this address bounced, so no more is sent to it. Check the address first.")
 	}
-	since := now.Add(-time.Hour)
-	sent, err := tx.Emails.CountEmailsSince(ctx, reg.PersonID, EmailConfirmSignup, since)
+	wait, err := confirmCapWait(ctx, tx.Emails, reg.PersonID, now)
 	if err != nil {
 		return err
 	}
-	if sent >= ConfirmEmailsPerHour {
-		return &Error{Kind: TooMany, RetryAfter: 15 * time.Minute, Message: fmt.Sprintf(
-			"%d confirmation links went to this address in the last hour, the most we send. Look for them in the inbox (and its spam folder), or ask again later.",
-			sent)}
+	if wait > 0 {
+		return &Error{Kind: TooMany, RetryAfter: wait, Message: fmt.Sprintf(
+			"%d confirmation links went to this address in the last hour, the most we send. Look for them in the inbox (and its spam folder), or ask again in %d minutes.",
+			ConfirmEmailsPerHour, int(wait.Minutes())+1)}
 	}
 	token, hash := NewToken()
 	if err := tx.Tokens.CreateToken(ctx, Token{Hash: hash, Purpose: TokenConfirm, PersonID: reg.PersonID,
@@ -101,4 +101,25 @@ func resendConfirmation(ctx context.Context, tx Tx, emails EmailRenderer, links 
 	mail := SignupEmail{Name: name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
 		Location: reg.Event.Location, Role: reg.Role, Link: links.Confirm(token)}
 	return s.queue(ctx, tx.Emails, reg.Person, EmailConfirmSignup, emails.ConfirmSignup, mail, now)
+}
+
+// confirmCapWait is how long until the person may get another confirmation
+// email: 0 while fewer than ConfirmEmailsPerHour went out in the last hour,
+// else until the oldest of the newest ConfirmEmailsPerHour is an hour old.
+func confirmCapWait(ctx context.Context, emails EmailStore, personID string, now time.Time) (time.Duration, error) {
+	sent, err := emails.EmailsOfPerson(ctx, personID)
+	if err != nil {
+		return 0, err
+	}
+	var recent []time.Time
+	for _, e := range sent {
+		if e.Kind == EmailConfirmSignup && e.Created.After(now.Add(-time.Hour)) {
+			recent = append(recent, e.Created)
+		}
+	}
+	if len(recent) < ConfirmEmailsPerHour {
+		return 0, nil
+	}
+	slices.SortFunc(recent, func(a, b time.Time) int { return b.Compare(a) }) // newest first
+	return recent[ConfirmEmailsPerHour-1].Add(time.Hour).Sub(now), nil
 }
