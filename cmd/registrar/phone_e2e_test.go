@@ -68,6 +68,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 	review(t, app, "olga@example.org")
 	ada := mustPerson(t, app, "ada@example.org")
 	type page struct{ who, path, name string }
+	opens := map[string]string{"phone-admin-close-asks": `[data-testid="close-event-toggle"]`} // a disclosure to open first
 	pages := []page{
 		{"olga@example.org", "/admin", "phone-admin"},
 		{"olga@example.org", "/admin/events/new", "phone-admin-event-new"},
@@ -80,6 +81,8 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		{"olga@example.org", "/admin/events/cohort-2027/pairings", "phone-admin-pairings"},
 		{"olga@example.org", "/admin/events/cohort-2027/progress", "phone-admin-progress"},
 		{"olga@example.org", "/admin/people/" + ada, "phone-admin-person"},
+		{"olga@example.org", "/admin/people/" + ada + "/edit", "phone-admin-person-edit"},
+		{"olga@example.org", "/admin/events/upstream-2027", "phone-admin-close-asks"},
 		{"olga@example.org", "/admin/audit", "phone-admin-audit"},
 		{"olga@example.org", "/account", "phone-account"},
 		{"olga@example.org", "/events/upstream-2027", "phone-event"},
@@ -102,10 +105,15 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		}
 		for _, width := range []int64{390, 1280} {
 			var faults []string
+			open := chromedp.Action[chromedp.Void](chromedp.WaitVisible(`main h1`))
+			if sel := opens[p.name]; sel != "" {
+				open = chromedp.Click(sel)
+			}
 			err := chromedp.Do(ctx,
 				chromedp.EmulateViewport(width, 900),
 				chromedp.Navigate(app.URL+p.path),
 				chromedp.WaitVisible(`main h1`),
+				open,
 				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) (err error) {
 					faults, err = chromedp.Evaluate[[]string](layoutFaults)(ctx, tg)
 					return err
