@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,20 +20,25 @@ func csvHeader() []string {
 		"signed_up_at", "confirmed_at", "updated_at", "withdraw_reason", "person_id"}
 }
 
+// csvFlushEvery is how many rows are written between flushes: the download
+// streams, holding a few rows in memory whatever the event's size.
+const csvFlushEvery = 256
+
 // handleAdminRegistrationsCSV downloads every registration of an event with
-// every field, in UTF-8. Cells a spreadsheet would run as a formula are
-// neutralised. ?for=excel is the variant Excel reads as UTF-8 (it takes a
-// file without a byte-order mark for the local code page, so "José
-// Müller-Øster" came out garbled): a BOM first and CRLF line ends.
+// every field, in UTF-8, streaming rows as they are read. Cells a
+// spreadsheet would run as a formula are neutralised. ?for=excel is the
+// variant Excel reads as UTF-8 (it takes a file without a byte-order mark for
+// the local code page, so "José Müller-Øster" came out garbled): a BOM first
+// and CRLF line ends.
 func (s *Server) handleAdminRegistrationsCSV(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Reviews.ExportRegistrations(r.Context(), viewer(r), r.PathValue("slug"))
+	export, err := s.Reviews.ExportRegistrations(r.Context(), viewer(r), r.PathValue("slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	excel, name := r.URL.Query().Get("for") == "excel", list.Event.Slug+"-registrations.csv"
+	excel, name := r.URL.Query().Get("for") == "excel", export.Event.Slug+"-registrations.csv"
 	if excel {
-		name = list.Event.Slug + "-registrations-excel.csv"
+		name = export.Event.Slug + "-registrations-excel.csv"
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
@@ -43,11 +49,33 @@ func (s *Server) handleAdminRegistrationsCSV(w http.ResponseWriter, r *http.Requ
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = excel
 	_ = cw.Write(csvHeader())
-	for _, reg := range list.Rows {
-		_ = cw.Write(csvRecord(reg, list.Place[reg.ID]))
+	flush := func() error {
+		if cw.Flush(); cw.Error() != nil {
+			return cw.Error()
+		}
+		if err := http.NewResponseController(w).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
+		return nil
 	}
-	if cw.Flush(); cw.Error() != nil {
-		s.Log.WarnContext(r.Context(), "write registrations csv", "err", cw.Error(), "event", list.Event.ID)
+	n := 0
+	for row, err := range export.Rows {
+		if err != nil {
+			// The status went with the first rows: cut the connection, so the
+			// browser reports a failed download rather than a short file.
+			s.Log.ErrorContext(r.Context(), "read registrations for csv", "err", err, "event", export.Event.ID, "rows", n)
+			panic(http.ErrAbortHandler)
+		}
+		_ = cw.Write(csvRecord(row.RegistrationDetail, row.Place))
+		if n++; n%csvFlushEvery == 0 {
+			if err := flush(); err != nil { // the client went away
+				s.Log.WarnContext(r.Context(), "write registrations csv", "err", err, "event", export.Event.ID, "rows", n)
+				return
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		s.Log.WarnContext(r.Context(), "write registrations csv", "err", err, "event", export.Event.ID)
 	}
 }
 

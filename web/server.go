@@ -87,7 +87,7 @@ type EventAdminService interface {
 // ReviewService lists an event's registrations and decides on them.
 type ReviewService interface {
 	Registrations(ctx context.Context, v workflows.Viewer, slug string, f workflows.RegistrationFilter) (workflows.RegistrationList, error)
-	ExportRegistrations(ctx context.Context, v workflows.Viewer, slug string) (workflows.RegistrationList, error)
+	ExportRegistrations(ctx context.Context, v workflows.Viewer, slug string) (workflows.RegistrationExport, error)
 	Accept(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 	Waitlist(ctx context.Context, v workflows.Viewer, registrationID string) (workflows.SeatChange, error)
 	Withdraw(ctx context.Context, v workflows.Viewer, registrationID, reason string) (workflows.SeatChange, error)

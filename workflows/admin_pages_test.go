@@ -2,6 +2,7 @@ package workflows_test
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -34,9 +35,33 @@ func TestRegistrationPagesMatchTheWholeList(t *testing.T) {
 			f.registered(t, "spring", workflows.RoleMentor, fmt.Sprintf("m%d@example.org", i))
 		}
 		reviews := f.admin().Reviews
-		whole, err := reviews.ExportRegistrations(t.Context(), organizer, "spring")
+		export, err := reviews.ExportRegistrations(t.Context(), organizer, "spring")
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The export, row by row, against the waitlist order computed here.
+		var whole struct {
+			Rows  []workflows.RegistrationDetail
+			Place map[string]int
+		}
+		exported := map[string]int{}
+		for row, err := range export.Rows {
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole.Rows = append(whole.Rows, row.RegistrationDetail)
+			if row.Place > 0 {
+				exported[row.ID] = row.Place
+			}
+		}
+		whole.Place = map[string]int{}
+		for _, role := range []workflows.Role{workflows.RoleStudent, workflows.RoleMentor} {
+			for i, r := range workflows.WaitlistOrder(whole.Rows, role) {
+				whole.Place[r.ID] = i + 1
+			}
+		}
+		if len(whole.Rows) != export.Total || len(whole.Place) == 0 || !maps.Equal(exported, whole.Place) {
+			t.Fatalf("export: %d rows of %d, places %v, want %v", len(whole.Rows), export.Total, exported, whole.Place)
 		}
 		filters := []workflows.RegistrationFilter{{}, {Role: workflows.RoleMentor}, {Status: workflows.StatusWaitlisted},
 			{Role: workflows.RoleStudent, Status: workflows.StatusWaitlisted}, {Query: "STUDENT 1"}, {Query: "s00"}, {Query: "nobody"}}

@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"strings"
 )
@@ -142,25 +141,6 @@ func (a *Reviews) registrations(ctx context.Context, tx Tx, slug string, f Regis
 	}
 	out.Matching = len(out.Rows)
 	return out, nil
-}
-
-// ExportRegistrations returns every registration of an event, for the CSV
-// download, and records that they were exported.
-func (a *Reviews) ExportRegistrations(ctx context.Context, v Viewer, slug string) (RegistrationList, error) {
-	if err := v.organizer(); err != nil {
-		return RegistrationList{}, err
-	}
-	now := a.Clock.Now()
-	var out RegistrationList
-	err := a.Store.InTx(ctx, func(tx Tx) error {
-		var err error
-		if out, err = a.registrations(ctx, tx, slug, RegistrationFilter{}); err != nil {
-			return err
-		}
-		return audit(ctx, tx.Audit, v, now, AuditEntry{Action: AuditRegistrationsCSV, EventID: out.Event.ID,
-			Detail: fmt.Sprintf("Downloaded the %d registrations of %s as CSV.", out.Total, out.Event.Title)})
-	})
-	return out, err
 }
 
 // Accept accepts a confirmed or waitlisted registration, and the person is

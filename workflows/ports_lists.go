@@ -50,6 +50,10 @@ type ListStore interface {
 	CountMatching(ctx context.Context, eventID string, q RegistrationQuery) (int, error)
 	// EventCounts counts one event's registrations by role and status.
 	EventCounts(ctx context.Context, eventID string) ([]RegistrationCount, error)
+	// EachRegistration calls fn with each of an event's registrations in
+	// sign-up order as it reads them, stopping at fn's first error, which it
+	// returns as is.
+	EachRegistration(ctx context.Context, eventID string, fn func(RegistrationDetail) error) error
 	// WaitlistIDs returns the waitlisted registrations of a role in waitlist
 	// order (WaitlistOrder's), IDs only.
 	WaitlistIDs(ctx context.Context, eventID string, role Role) ([]string, error)

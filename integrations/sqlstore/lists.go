@@ -109,14 +109,34 @@ func (t *tx) statusPage(ctx context.Context, eventID string, q workflows.Registr
 
 // detailRows reads registrations with their event and person.
 func (t *tx) detailRows(ctx context.Context, where string, args ...any) ([]workflows.RegistrationDetail, error) {
-	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at, r.waitlisted_at, `+
-		qualified("e", eventColumns)+`, `+qualified("p", personColumns)+`
-		FROM registrations r JOIN events e ON e.id = r.event_id JOIN people p ON p.id = r.person_id WHERE `+where, args...)
+	var out []workflows.RegistrationDetail
+	err := t.eachDetail(ctx, where, args, func(d workflows.RegistrationDetail) error {
+		out = append(out, d)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("registration page: %w", err)
 	}
+	return out, nil
+}
+
+// EachRegistration reads the event's registrations through one cursor, in
+// the order registrations_event_created keeps them.
+func (t *tx) EachRegistration(ctx context.Context, eventID string, fn func(workflows.RegistrationDetail) error) error {
+	return t.eachDetail(ctx, `r.event_id = ? ORDER BY r.created_at, r.id`, []any{eventID}, fn)
+}
+
+// eachDetail calls fn with each registration the clause selects (WHERE on,
+// with its ORDER and LIMIT), with its event and person, as it reads them;
+// fn's error is returned as is.
+func (t *tx) eachDetail(ctx context.Context, clause string, args []any, fn func(workflows.RegistrationDetail) error) error {
+	rows, err := t.query(ctx, `SELECT `+registrationColumns+`, r.withdraw_reason, r.confirmed_at, r.waitlisted_at, `+
+		qualified("e", eventColumns)+`, `+qualified("p", personColumns)+`
+		FROM registrations r JOIN events e ON e.id = r.event_id JOIN people p ON p.id = r.person_id WHERE `+clause, args...)
+	if err != nil {
+		return fmt.Errorf("read registrations: %w", err)
+	}
 	defer rows.Close()
-	var out []workflows.RegistrationDetail
 	for rows.Next() {
 		var (
 			d         workflows.RegistrationDetail
@@ -127,15 +147,17 @@ func (t *tx) detailRows(ctx context.Context, where string, args ...any) ([]workf
 		)
 		dest := append([]any{&d.WithdrawReason, &confirmed, &waited}, append(er.dest(), pr.dest()...)...)
 		if d.Registration, err = scanRegistration(rows, dest...); err != nil {
-			return nil, fmt.Errorf("scan registration: %w", err)
+			return fmt.Errorf("scan registration: %w", err)
 		}
 		if d.Event, err = er.event(); err != nil {
-			return nil, err
+			return err
 		}
 		d.Confirmed, d.Waitlisted, d.Person = fromMicros(confirmed), fromMicros(waited), pr.person()
-		out = append(out, d)
+		if err := fn(d); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 func (t *tx) CountMatching(ctx context.Context, eventID string, q workflows.RegistrationQuery) (int, error) {
