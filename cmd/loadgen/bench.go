@@ -81,6 +81,9 @@ func startRegistrar(ctx context.Context, o options, dir string) (*running, error
 		}
 		after, err := db.size(ctx)
 		st.bytes, st.how = after-before, db.how
+		if err == nil && o.sizes {
+			st.rels, err = db.breakdown(ctx)
+		}
 		return st, err
 	}}, nil
 }

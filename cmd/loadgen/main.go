@@ -24,6 +24,7 @@ type options struct {
 	duration, warmup    time.Duration
 	drain               time.Duration // how long to wait for emails to be sent before measuring storage
 	keep                bool          // keep the databases and logs, and say where
+	sizes               bool          // print the bytes per sign-up of each table and index
 }
 
 func main() {
@@ -36,6 +37,7 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 3*time.Second, "warm-up before measuring")
 	flag.DurationVar(&o.drain, "drain", 2*time.Minute, "longest wait for the emails before measuring storage")
 	flag.BoolVar(&o.keep, "keep", false, "keep the databases and server logs (the directory is printed)")
+	flag.BoolVar(&o.sizes, "sizes", false, "print each table's and index's bytes per sign-up at rest")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -109,6 +111,11 @@ func run(ctx context.Context, o options) error {
 			store.signups, store.sent, store.emails, float64(store.bytes)/float64(store.signups), store.how)
 		fmt.Printf("registrar CPU per sign-up over its whole run, its email sent included: %s\n",
 			(store.cpu / time.Duration(store.signups)).Round(time.Microsecond))
+		for _, r := range store.rels {
+			if per := float64(r.bytes) / float64(store.signups); per >= 5 {
+				fmt.Printf("  %-40s %7.0f bytes per sign-up\n", r.name, per)
+			}
+		}
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ type storage struct {
 	bytes                 int64
 	how                   string
 	cpu                   time.Duration // the server's, from start to exit
+	rels                  []relSize     // with -sizes
 }
 
 // benchDB is the fresh database the server runs on.
@@ -104,4 +105,38 @@ func (b *benchDB) size(ctx context.Context) (int64, error) {
 	err = db.QueryRowContext(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
 		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'`).Scan(&n)
 	return n, err
+}
+
+// breakdown is the bytes each table (with its indexes) or index takes, largest
+// first, for -sizes.
+func (b *benchDB) breakdown(ctx context.Context) ([]relSize, error) {
+	db, err := b.open()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	q := `SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC`
+	if b.kind != "SQLite" {
+		q = `SELECT c.relname, pg_relation_size(c.oid) + COALESCE(pg_total_relation_size(c.reltoastrelid), 0) FROM pg_class c
+			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'i') AND n.nspname = 'public' ORDER BY 2 DESC`
+	}
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("sizes: %w", err)
+	}
+	defer rows.Close()
+	var out []relSize
+	for rows.Next() {
+		var r relSize
+		if err := rows.Scan(&r.name, &r.bytes); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+type relSize struct {
+	name  string
+	bytes int64
 }
