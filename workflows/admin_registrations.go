@@ -115,34 +115,6 @@ func (a *Reviews) registrationPage(ctx context.Context, tx Tx, slug string, f Re
 	return out, nil
 }
 
-func (a *Reviews) registrations(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
-	e, err := tx.Events.EventBySlug(ctx, slug)
-	if err != nil {
-		return RegistrationList{}, notFound(err, "There is no such event.")
-	}
-	counts, err := tx.Registrations.CountRegistrations(ctx)
-	if err != nil {
-		return RegistrationList{}, err
-	}
-	rows, err := tx.Registrations.RegistrationsOfEvent(ctx, e.ID)
-	if err != nil {
-		return RegistrationList{}, err
-	}
-	out := RegistrationList{Event: summarize(e, a.Clock.Now(), counts), Total: len(rows), Place: map[string]int{}}
-	for _, role := range []Role{RoleStudent, RoleMentor} {
-		for i, r := range WaitlistOrder(rows, role) {
-			out.Place[r.ID] = i + 1
-		}
-	}
-	for _, r := range rows {
-		if f.Matches(r) {
-			out.Rows = append(out.Rows, r)
-		}
-	}
-	out.Matching = len(out.Rows)
-	return out, nil
-}
-
 // Accept accepts a confirmed or waitlisted registration, and the person is
 // emailed. Accepting a waitlisted one is an organizer's promotion of that
 // person, ahead of the line: it needs a free seat (else Conflict, saying why).
