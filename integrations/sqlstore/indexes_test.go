@@ -30,6 +30,8 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{`SELECT hash FROM tokens WHERE person_id = 'p'`, "tokens_person"},
 		{`SELECT hash FROM tokens WHERE expires_at < 5`, "tokens_expires"},
 		{`SELECT id FROM outbound_emails WHERE to_addr = 'a@example.org'`, "outbound_emails_to"},
+		{`SELECT week, kind, COUNT(*) FROM activity WHERE event_id = 'e' GROUP BY week, kind ORDER BY week, kind`, "activity_event_covering"},
+		{`SELECT registration_id, MAX(at) FROM activity WHERE event_id = 'e' GROUP BY registration_id`, "activity_event_covering"},
 	}
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c, err := db.SQL().Conn(t.Context())
