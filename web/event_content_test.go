@@ -147,6 +147,14 @@ func TestCodeOfConductMustBeAccepted(t *testing.T) {
 			t.Errorf("the person's export lacks the acceptance (%v): %s", err, export.String())
 		}
 
+		// Erasing the person takes the acceptance with the registration.
+		if w := org.post(t, "/admin/people/"+app.personID(t, "ada@example.org")+"/erase", url.Values{"confirm": {"ada@example.org"}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("erase: status %d", w.Code)
+		}
+		if n := app.count(t, "coc_acceptances"); n != 0 {
+			t.Errorf("acceptances = %d after erasure, want 0", n)
+		}
+
 		// An event without a code of conduct asks nothing.
 		if doc(t, app.get(t, "/events/spring")).Find(`[name="code_of_conduct"]`).Length() != 0 {
 			t.Error("an event without a code of conduct shows the box")
