@@ -77,8 +77,9 @@ func auditActions() []workflows.AuditAction {
 		workflows.AuditEventCreate, workflows.AuditEventUpdate, workflows.AuditEventOpen, workflows.AuditEventClose,
 		workflows.AuditStepsEdit, workflows.AuditPair, workflows.AuditPairMove, workflows.AuditPairEnd, workflows.AuditComplete,
 		workflows.AuditReopen, workflows.AuditCheckInUpdate,
-		workflows.AuditMessageSend, workflows.AuditMessageTest, workflows.AuditRuleUpdate,
-		workflows.AuditRegistrationsCSV, workflows.AuditPersonExport, workflows.AuditPersonErase, workflows.AuditJobRetry,
+		workflows.AuditMessageSend, workflows.AuditMessageTest, workflows.AuditRuleUpdate, workflows.AuditResendConfirm,
+		workflows.AuditPersonEdit, workflows.AuditRegistrationsCSV, workflows.AuditPersonExport, workflows.AuditPersonErase,
+		workflows.AuditJobRetry,
 		workflows.AuditSignIn, workflows.AuditOrganizerAdd,
 	}
 }
@@ -120,4 +121,91 @@ func actorOptions(q workflows.AuditQuery, log workflows.AuditLog) []views.Option
 		people.Options = append(people.Options, views.Option{Value: log.Actor.ID, Label: log.Actor.Name, Selected: true})
 	}
 	return []views.OptionGroup{kinds, people}
+}
+
+// auditLabel says what an action did, for the log and its filter.
+func auditLabel(a workflows.AuditAction) string {
+	switch a {
+	case workflows.AuditSignIn:
+		return "Signed in"
+	case workflows.AuditOrganizerAdd:
+		return "Added an organizer"
+	case workflows.AuditEventCreate:
+		return "Created an event"
+	case workflows.AuditEventUpdate:
+		return "Edited an event"
+	case workflows.AuditEventOpen:
+		return "Opened sign-up"
+	case workflows.AuditEventClose:
+		return "Closed sign-up"
+	case workflows.AuditRegistrationsCSV:
+		return "Exported registrations"
+	case workflows.AuditAccept:
+		return "Accepted"
+	case workflows.AuditWaitlist:
+		return "Waitlisted"
+	case workflows.AuditWithdraw:
+		return "Withdrew"
+	case workflows.AuditWithdrawOwn:
+		return "Withdrew themselves"
+	case workflows.AuditPromote:
+		return "Promoted from the waitlist"
+	case workflows.AuditPersonExport:
+		return "Exported a person's data"
+	case workflows.AuditPersonErase:
+		return "Erased a person"
+	case workflows.AuditJobRetry:
+		return "Retried a job"
+	case workflows.AuditBoardMove:
+		return "Moved on the Trello board"
+	case workflows.AuditComplete:
+		return "Completed (first change merged)"
+	case workflows.AuditReopen:
+		return "Reopened the checklist"
+	case workflows.AuditCheckInUpdate:
+		return "Changed a check-in"
+	case workflows.AuditStepsEdit:
+		return "Edited the checklist"
+	case workflows.AuditPair:
+		return "Paired with a mentor"
+	case workflows.AuditPairMove:
+		return "Moved to another mentor"
+	case workflows.AuditPairEnd:
+		return "Ended a pairing"
+	case workflows.AuditMessageSend:
+		return "Sent a message"
+	case workflows.AuditMessageTest:
+		return "Sent a test message"
+	case workflows.AuditRuleUpdate:
+		return "Changed a reminder"
+	case workflows.AuditPersonEdit:
+		return "Edited a person's details"
+	case workflows.AuditResendConfirm:
+		return "Resent the confirmation link"
+	}
+	return string(a)
+}
+
+// auditKind groups actions for the log's first glance.
+func auditKind(a workflows.AuditAction) string {
+	switch a {
+	case workflows.AuditSignIn, workflows.AuditOrganizerAdd:
+		return "Access"
+	case workflows.AuditEventCreate, workflows.AuditEventUpdate, workflows.AuditEventOpen, workflows.AuditEventClose:
+		return "Event"
+	case workflows.AuditRegistrationsCSV, workflows.AuditPersonExport:
+		return "Export"
+	case workflows.AuditPersonErase:
+		return "Erasure"
+	case workflows.AuditJobRetry:
+		return "Sync"
+	case workflows.AuditMessageSend, workflows.AuditMessageTest, workflows.AuditRuleUpdate, workflows.AuditResendConfirm:
+		return "Email"
+	case workflows.AuditPersonEdit:
+		return "Person"
+	case workflows.AuditComplete, workflows.AuditReopen, workflows.AuditCheckInUpdate, workflows.AuditStepsEdit,
+		workflows.AuditPair, workflows.AuditPairMove, workflows.AuditPairEnd:
+		return "Mentoring"
+	}
+	return "Review"
 }
