@@ -74,7 +74,10 @@ func BenchmarkPages10k(b *testing.B) {
 	}{
 		{"admin", "/admin", org},
 		{"admin-event-first-page", "/admin/events/big", org},
-		{"admin-event-middle-page", middlePage(b, org), org},
+		{"admin-event-middle-page", middlePage(b, org, "/admin/events/big"), org},
+		{"admin-event-by-name-middle-page", middlePage(b, org, "/admin/events/big?sort=name&dir=desc"), org},
+		{"admin-event-by-status-middle-page", middlePage(b, org, "/admin/events/big?sort=status"), org},
+		{"admin-event-search", "/admin/events/big?q=student+12&sort=confirmed", org},
 		{"mentor", "/mentor", mentor},
 		{"me", "/me", student},
 	}
@@ -95,11 +98,10 @@ func BenchmarkPages10k(b *testing.B) {
 	b.Run("csv", func(b *testing.B) { benchCSV(b, org) })
 }
 
-// middlePage returns the path of the admin list's middle page, following
-// its "next" links.
-func middlePage(b *testing.B, org *client) string {
+// middlePage returns the path of the admin list's middle page from path
+// (a sort order), following its "next" links.
+func middlePage(b *testing.B, org *client, path string) string {
 	b.Helper()
-	path := "/admin/events/big"
 	for range fixtureRegistrations / 50 / 2 {
 		next, ok := doc(b, org.get(b, path)).Find(`[data-testid="next-page"]`).Attr("href")
 		if !ok {
