@@ -166,7 +166,25 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 		q.Set("select", r.URL.Query().Get("select"))
 	}
 	bulkView(&page, path, q, failed.bulk)
+	page.Waitlist = waitlistRows(v, list, free, path)
 	return page
+}
+
+// waitlistRows is the event's line in order, with Accept where a seat of
+// that role is free to give by hand.
+func waitlistRows(v workflows.Viewer, list workflows.RegistrationList, free map[workflows.Role]int, back string) []views.WaitlistRow {
+	var out []views.WaitlistRow
+	place := map[workflows.Role]int{}
+	for _, reg := range list.Waitlist {
+		place[reg.Role]++
+		row := views.WaitlistRow{Place: workflows.Ordinal(place[reg.Role]), Name: reg.Person.Name, PersonURL: personPath(reg.PersonID),
+			Role: string(reg.Role), Since: when(v, reg.Waitlisted), Back: back}
+		if free[reg.Role] > 0 {
+			row.AcceptAction = "/admin/registrations/" + url.PathEscape(reg.ID) + "/accept"
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 func registrationTiles(e workflows.EventSummary) []views.StatTile {

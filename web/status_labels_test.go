@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
@@ -45,6 +47,14 @@ func TestStatusLabels(t *testing.T) {
 					t.Errorf("csv%s %s = %q, want %q", variant, addr, got[addr], w)
 				}
 			}
+		}
+
+		var line []string
+		doc(t, org.get(t, "/admin/events/spring")).Find(`[data-testid="waitlist-row"]`).Each(func(_ int, s *goquery.Selection) {
+			line = append(line, strings.TrimSpace(s.Find(`[data-testid="waitlist-place"]`).Text())+" "+strings.TrimSpace(s.Find("a").Text()))
+		})
+		if !slices.Equal(line, []string{"1st Bob Babbage", "2nd Cy Cray"}) {
+			t.Errorf("the event page's waitlist reads %q, want Bob then Cy", line)
 		}
 
 		list := doc(t, org.get(t, "/admin/events/spring?q=cy%40example.org"))

@@ -47,7 +47,13 @@ type RegistrationList struct {
 	Next string
 	// Place is each waitlisted registration's 1-based place in its role's queue.
 	Place map[string]int
+	// Waitlist is the line of each role in order, students first: at most
+	// WaitlistShown of each.
+	Waitlist []RegistrationDetail
 }
+
+// WaitlistShown is how many of a role's waitlist an event's page lists.
+const WaitlistShown = 100
 
 // Reviews is how organizers review registrations: list and export them,
 // accept, waitlist and withdraw, here or by moving cards on the board.
@@ -98,6 +104,16 @@ func (a *Reviews) registrationPage(ctx context.Context, tx Tx, slug string, f Re
 		if out.Matching, err = tx.Lists.CountMatching(ctx, e.ID, q); err != nil {
 			return out, err
 		}
+	}
+	for _, role := range []Role{RoleStudent, RoleMentor} {
+		if counts := map[Role]RoleCounts{RoleStudent: out.Event.Students, RoleMentor: out.Event.Mentors}[role]; counts.ByStatus[StatusWaitlisted] == 0 {
+			continue
+		}
+		line, err := tx.Lists.Waitlist(ctx, e.ID, role, WaitlistShown)
+		if err != nil {
+			return out, err
+		}
+		out.Waitlist = append(out.Waitlist, line...)
 	}
 	for _, role := range []Role{RoleStudent, RoleMentor} {
 		var ids []string

@@ -39,8 +39,12 @@ func (s seating) statusEmail(ctx context.Context, tx Tx, reg RegistrationView, k
 	if reg.Role == RoleMentor {
 		home = "/mentor"
 	}
+	content, err := tx.Contents.EventContent(ctx, reg.EventID)
+	if err != nil {
+		return err
+	}
 	d := StatusEmail{SignupEmail: SignupEmail{Name: reg.Person.Name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
-		Location: reg.Event.Location, Role: reg.Role, Link: s.links.Page(home)},
+		Location: reg.Event.Location, Role: reg.Role, Link: s.links.Page(home), Contact: content.ContactEmail},
 		Kind: kind, Status: reg.Status, StatusLabel: reg.Status.PlaceLabel(place), Place: place, Reason: reason}
 	c, err := s.emails.StatusChange(d)
 	if err != nil {

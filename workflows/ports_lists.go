@@ -60,4 +60,6 @@ type ListStore interface {
 	// WaitlistPlaces returns the 1-based place in its role's waitlist of
 	// each of ids that is waitlisted, without reading the whole queue out.
 	WaitlistPlaces(ctx context.Context, eventID string, role Role, ids []string) (map[string]int, error)
+	// Waitlist returns the first limit of a role's waitlist, in order.
+	Waitlist(ctx context.Context, eventID string, role Role, limit int) ([]RegistrationDetail, error)
 }

@@ -18,6 +18,11 @@ func signup(role workflows.Role) workflows.SignupEmail {
 		Location: "Berlin", Role: role, Link: link}
 }
 
+func status(kind workflows.EmailKind, s workflows.Status, place int, reason string) workflows.StatusEmail {
+	return workflows.StatusEmail{SignupEmail: signup(workflows.RoleStudent), Kind: kind, Status: s,
+		StatusLabel: s.PlaceLabel(place), Place: place, Reason: reason}
+}
+
 func TestEmails(t *testing.T) {
 	r := emails.New("https://registrar.test/")
 	tests := []struct {
@@ -41,7 +46,7 @@ func TestEmails(t *testing.T) {
 			[]string{"mentor", "match you with mentees", "git-review"}},
 		{"waitlisted", func() (workflows.EmailContent, error) { return r.Waitlisted(signup(workflows.RoleStudent)) },
 			"You're on the waitlist for Spring training",
-			[]string{"on the waitlist", "Seats are given in the order people confirmed", "we'll email you"}},
+			[]string{"on the waitlist", "Seats are given in the order people joined the waitlist", "we'll email you"}},
 		{"seat confirmed with a contact", func() (workflows.EmailContent, error) {
 			d := signup(workflows.RoleStudent)
 			d.Contact = "team@example.org"
@@ -54,6 +59,30 @@ func TestEmails(t *testing.T) {
 			return r.Waitlisted(d)
 		},
 			"You're on the waitlist for Spring training", []string{"Questions", "team@example.org"}},
+		{"accepted", func() (workflows.EmailContent, error) {
+			return r.StatusChange(status(workflows.EmailAccepted, workflows.StatusAccepted, 0, ""))
+		}, "You're accepted for Spring training",
+			[]string{"an organizer accepted your registration as a student for Spring training", "Accepted", "pair you with a mentor"}},
+		{"moved to the waitlist", func() (workflows.EmailContent, error) {
+			return r.StatusChange(status(workflows.EmailMovedToWaitlist, workflows.StatusWaitlisted, 3, ""))
+		}, "You're on the waitlist for Spring training",
+			[]string{"An organizer moved your registration", "You are 3rd in line.", "On the waitlist (3rd)", "we will email you and you are in"}},
+		{"promoted by hand", func() (workflows.EmailContent, error) {
+			return r.StatusChange(status(workflows.EmailPromoted, workflows.StatusAccepted, 0, ""))
+		}, "A seat is yours in Spring training",
+			[]string{"an organizer gave you a seat from the waitlist", "Accepted"}},
+		{"promoted to a freed seat", func() (workflows.EmailContent, error) {
+			return r.StatusChange(status(workflows.EmailPromoted, workflows.StatusConfirmed, 0, ""))
+		}, "A seat is yours in Spring training",
+			[]string{"you were first in line", "Confirmed — awaiting review", "An organizer reviews your registration next"}},
+		{"withdrawn by an organizer", func() (workflows.EmailContent, error) {
+			return r.StatusChange(status(workflows.EmailWithdrawn, workflows.StatusWithdrawn, 0, "Dates clash <i>sorry</i>"))
+		}, "Your registration for Spring training is withdrawn",
+			[]string{"An organizer withdrew your registration", "The reason they gave: “Dates clash <i>sorry</i>”", "Withdrawn"}},
+		{"withdrawn by themselves", func() (workflows.EmailContent, error) {
+			return r.StatusChange(status(workflows.EmailWithdrawnOwn, workflows.StatusWithdrawn, 0, ""))
+		}, "You withdrew from Spring training",
+			[]string{"This confirms that you withdrew your registration", "Withdrawn"}},
 		{"login link", func() (workflows.EmailContent, error) {
 			return r.LoginLink(workflows.LoginEmail{Name: "Ada <b>Lovelace</b>", Link: link, Expires: 15 * time.Minute})
 		},

@@ -1361,7 +1361,7 @@ func waitlistedHTML(m meta, d workflows.SignupEmail) templ.Component {
 					}()
 				}
 				ctx = templ.InitializeContext(ctx)
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "Seats are given in the order people confirmed. If one frees up, we'll email you straight away. There is nothing else you need to do.")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "Seats are given in the order people joined the waitlist. If one frees up, we'll email you straight away. There is nothing else you need to do.")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1521,7 +1521,7 @@ func waitlistedText(m meta, d workflows.SignupEmail) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, " Seats are given in the order people confirmed. If one frees up, we'll email you straight away. There is nothing else you need to do.")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, " Seats are given in the order people joined the waitlist. If one frees up, we'll email you straight away. There is nothing else you need to do.")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -288,7 +288,7 @@ func waitlistNotice(students, mentors bool) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, " Seats that free up go to the waitlist in the order people confirmed their address, and we email you when you get one.</p></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, " Seats that free up go to the people on the waitlist in the order they joined it, and we email you when you get one.</p></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

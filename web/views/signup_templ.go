@@ -280,7 +280,7 @@ func ConfirmPage(v ConfirmView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</strong> is taken.</p><p>Seats are given in the order people confirmed. We'll email you as soon as one frees up; there is nothing else you need to do.</p></section>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</strong> is taken.</p><p>Seats are given in the order people joined the waitlist. We'll email you as soon as one frees up; there is nothing else you need to do.</p></section>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
