@@ -28,6 +28,11 @@ func (s *Sheet) UpsertRows(ctx context.Context, tab string, header []string, row
 	if err != nil {
 		return err
 	}
+	if k, ok := grownHeader(head, header); ok {
+		if err := s.insertColumns(ctx, tab, k, len(header)-k); err != nil {
+			return err
+		}
+	}
 	var updates []*sheetsapi.ValueRange
 	if !slices.Equal(trimRow(head), trimRow(header)) {
 		updates = append(updates, &sheetsapi.ValueRange{Range: rowRange(tab, 1, width), Values: [][]any{cells(header, width)}})

@@ -2,6 +2,7 @@ package sheetstest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -179,4 +180,14 @@ func (t *tab) deleteRows(start, end int) {
 	}
 	end = min(end, len(t.rows))
 	t.rows = append(t.rows[:start], t.rows[end:]...)
+}
+
+// insertColumns inserts blank columns [start, end) in every row that reaches
+// start, shifting the cells from start on to the right.
+func (t *tab) insertColumns(start, end int) {
+	for r, row := range t.rows {
+		if len(row) > start {
+			t.rows[r] = slices.Insert(row, start, make([]string, end-start)...)
+		}
+	}
 }

@@ -28,8 +28,17 @@ func (s *Server) getSpreadsheet() any {
 	return map[string]any{"spreadsheetId": SpreadsheetID, "properties": map[string]any{"title": "Fake"}, "sheets": sheets}
 }
 
-// batchUpdate applies addSheet and deleteDimension requests atomically, as
-// the real API does: on any error nothing changes.
+// dimensionRange is a DimensionRange of the API: zero-based, end exclusive.
+type dimensionRange struct {
+	SheetID    int64  `json:"sheetId"`
+	Dimension  string `json:"dimension"`
+	StartIndex int    `json:"startIndex"`
+	EndIndex   int    `json:"endIndex"`
+}
+
+// batchUpdate applies addSheet, deleteDimension (rows) and insertDimension
+// (columns) requests atomically, as the real API does: on any error nothing
+// changes.
 func (s *Server) batchUpdate(body []byte) (any, *apiError) {
 	var req struct {
 		Requests []struct {
@@ -37,13 +46,12 @@ func (s *Server) batchUpdate(body []byte) (any, *apiError) {
 				Properties struct{ Title string } `json:"properties"`
 			} `json:"addSheet"`
 			DeleteDimension *struct {
-				Range struct {
-					SheetID    int64  `json:"sheetId"`
-					Dimension  string `json:"dimension"`
-					StartIndex int    `json:"startIndex"`
-					EndIndex   int    `json:"endIndex"`
-				} `json:"range"`
+				Range dimensionRange `json:"range"`
 			} `json:"deleteDimension"`
+			InsertDimension *struct {
+				Range             dimensionRange `json:"range"`
+				InheritFromBefore bool           `json:"inheritFromBefore"`
+			} `json:"insertDimension"`
 		} `json:"requests"`
 	}
 	if err := json.Unmarshal(body, &req); err != nil {
@@ -71,9 +79,20 @@ func (s *Server) batchUpdate(body []byte) (any, *apiError) {
 			s.touch(t, true)
 			t.deleteRows(rg.StartIndex, rg.EndIndex)
 			replies = append(replies, map[string]any{})
+		case r.InsertDimension != nil:
+			rg := r.InsertDimension.Range
+			t := s.tabByID(rg.SheetID)
+			if t == nil || rg.Dimension != "COLUMNS" || rg.StartIndex < 0 || rg.EndIndex <= rg.StartIndex ||
+				(rg.StartIndex == 0 && r.InsertDimension.InheritFromBefore) {
+				s.tabs, s.nextID = saved, savedID
+				return nil, invalid("Invalid requests[%d].insertDimension", i)
+			}
+			s.touch(t, true)
+			t.insertColumns(rg.StartIndex, rg.EndIndex)
+			replies = append(replies, map[string]any{})
 		default:
 			s.tabs, s.nextID = saved, savedID
-			return nil, invalid("Invalid requests[%d]: the fake supports addSheet and deleteDimension only", i)
+			return nil, invalid("Invalid requests[%d]: the fake supports addSheet, deleteDimension and insertDimension only", i)
 		}
 	}
 	return map[string]any{"spreadsheetId": SpreadsheetID, "replies": replies}, nil

@@ -1,9 +1,9 @@
 // Package sheetstest is an in-memory fake of the Google Sheets REST API (v4),
 // served by httptest, good enough for the real sheets/v4 client: spreadsheets
-// get and batchUpdate (addSheet, deleteDimension on rows), values get,
-// batchGet, update, batchUpdate and append. It fails on demand, enforces a
-// per-user quota on request, and detects writes made on a stale read of a
-// tab (two callers rewriting one tab at once).
+// get and batchUpdate (addSheet, deleteDimension on rows, insertDimension on
+// columns), values get, batchGet, update, batchUpdate and append. It fails on
+// demand, enforces a per-user quota on request, and detects writes made on a
+// stale read of a tab (two callers rewriting one tab at once).
 //
 // Operation names, for fakeapi.Fault.Op and Calls: "spreadsheets.get",
 // "spreadsheets.batchUpdate", "values.get", "values.batchGet",
