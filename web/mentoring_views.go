@@ -100,7 +100,7 @@ func menteeCard(c workflows.MenteeCard) views.MenteeCardView {
 	m := views.MenteeCardView{PairingURL: pairingPath(c.Pairing.ID), Name: c.Student.Person.Name, EventTitle: c.Student.Event.Title,
 		Contact: contactOf(c.Student.Person), Colour: string(c.Progress.Colour), ColourLabel: colourName(c.Progress.Colour),
 		Reason: c.Progress.Reason, Done: c.Done, Total: c.Total, Week: string(c.Week), ThisWeekDone: c.ThisWeek != nil,
-		LastCheckIn: "None yet"}
+		Due: c.Due, LastCheckIn: "None yet"}
 	form := views.CheckInForm{Action: pairingPath(c.Pairing.ID) + "/check-ins", Prefix: "ci-" + c.Pairing.ID,
 		CurrentWeek: string(c.Week), Week: string(c.Week), Open: c.ThisWeek == nil}
 	if c.ThisWeek != nil {

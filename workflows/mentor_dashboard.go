@@ -16,8 +16,11 @@ type MenteeCard struct {
 	Done     int
 	Total    int
 	Week     ISOWeek  // the current week in the event's zone
-	ThisWeek *CheckIn // this week's check-in; nil while it is due
-	Last     *CheckIn // the newest check-in; nil when there is none
+	ThisWeek *CheckIn // this week's check-in; nil while none is recorded
+	// Due: this week's check-in is owed and not recorded (never in the
+	// week the pairing began: CheckInExpected).
+	Due  bool
+	Last *CheckIn // the newest check-in; nil when there is none
 	// WeeksSinceLast counts weeks from the newest check-in to this week; -1 when there is none.
 	WeeksSinceLast int
 	Progress       Progress
@@ -109,11 +112,12 @@ func menteeCard(ctx context.Context, tx Tx, p Pairing, student RegistrationView,
 	}
 	card := MenteeCard{Pairing: p, Student: student, Steps: list.Steps, Done: list.Done, Total: list.Total,
 		Week: WeekOf(now, student.Event.loc()), WeeksSinceLast: -1, Progress: ProgressAt(now, p.Started, last)}
+	card.Due = CheckInExpected(card.Week, p.Started, student.Event.loc())
 	if len(checkIns) > 0 {
 		card.Last = &checkIns[0]
 		card.WeeksSinceLast = max(0, card.Last.Week.WeeksBetween(card.Week))
 		if checkIns[0].Week == card.Week {
-			card.ThisWeek = &checkIns[0]
+			card.ThisWeek, card.Due = &checkIns[0], false
 		}
 	}
 	return card, checkIns, nil

@@ -59,7 +59,7 @@ func (r Rule) Next(ev Event, evLoc *time.Location, c Candidate, now time.Time) (
 	case RuleUnconfirmed:
 		return Occurrence{"once", c.Since.Add(time.Duration(r.OffsetHours) * time.Hour)}, true
 	case RuleCheckInDue:
-		return weekly(r, own, now), true
+		return checkInWeekly(r, evLoc, own, now), true
 	case RuleOrganizerDigest:
 		return weekly(r, evLoc, now), true
 	case RuleStudentNudge:
@@ -105,6 +105,23 @@ func (r Rule) NextRun(ev Event, loc *time.Location, now time.Time) (time.Time, b
 func weekly(r Rule, loc *time.Location, now time.Time) Occurrence {
 	d := DateOf(now, loc).InISOWeekOf(r.Weekday)
 	return Occurrence{d.ISOWeek(), WallClock(d, r.AtMinute, loc)}
+}
+
+// checkInWeekly is the check-in-due occurrence for the event's current ISO
+// week (the week the dashboard shows and check-ins are kept by), sent at r's
+// weekday and time in the mentor's own zone: the one such moment that falls
+// inside that event week. For a mentor far east of the event, Monday 09:00
+// local can be Sunday evening at the event, so it belongs to the week ending.
+func checkInWeekly(r Rule, evLoc, own *time.Location, now time.Time) Occurrence {
+	week := WeekOf(now, evLoc)
+	start, end := week.Start(evLoc), week.Monday().AddDays(7).In(evLoc)
+	d := week.Monday().InISOWeekOf(r.Weekday)
+	for _, off := range []int{0, -7, 7} {
+		if t := WallClock(d.AddDays(off), r.AtMinute, own); !t.Before(start) && t.Before(end) {
+			return Occurrence{string(week), t}
+		}
+	}
+	return Occurrence{string(week), WallClock(d, r.AtMinute, own)} // a DST edge: none fell inside
 }
 
 // Decision is what a scheduler pass does with an occurrence.

@@ -84,3 +84,12 @@ func CheckWeek(w ISOWeek, now, pairedAt time.Time, loc *time.Location) error {
 	v.Check(w >= first, "week", fmt.Sprintf("You were paired in week %s: choose that week or a later one.", first))
 	return v.Err()
 }
+
+// CheckInExpected says whether a pairing that began at started owes a
+// check-in for week (in the event's zone loc). The week it began in is a
+// grace week, as on the progress page: a check-in may be recorded for it,
+// but it is never due, reminded or missed (whether the pairing began before
+// or after that week's reminder time). Every later week is expected.
+func CheckInExpected(week ISOWeek, started time.Time, loc *time.Location) bool {
+	return WeekOf(started, loc) < week
+}

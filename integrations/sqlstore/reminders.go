@@ -118,14 +118,16 @@ func (t *tx) Candidates(ctx context.Context, er workflows.EventRule, now time.Ti
 			append([]any{true}, reachableArgs(er.Kind.Category())...)...)
 	case workflows.RuleCheckInDue:
 		// Mentors with an open pairing that has no check-in for the
-		// event's current ISO week (the week check-ins are kept by).
-		week := workflows.WeekOf(now, workflows.LoadZone(er.Event.Timezone))
+		// event's current ISO week (the week check-ins are kept by) and
+		// owes one: it began before that week (workflows.CheckInExpected).
+		loc := workflows.LoadZone(er.Event.Timezone)
+		week := workflows.WeekOf(now, loc)
 		return t.candidates(ctx, `SELECT p.id, MIN(m.id), p.name, p.timezone, MIN(m.created_at)
 			FROM pairings pr JOIN registrations m ON m.id = pr.mentor_registration_id JOIN people p ON p.id = m.person_id
-			WHERE pr.event_id = ? AND pr.ended_at = 0 AND m.status IN (?, ?)
+			WHERE pr.event_id = ? AND pr.ended_at = 0 AND m.status IN (?, ?) AND pr.started_at < ?
 			AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.pairing_id = pr.id AND c.week = ?)`+reachable+`
 			GROUP BY p.id, p.name, p.timezone ORDER BY p.name, p.id`,
-			append([]any{er.EventID, string(workflows.StatusAccepted), string(workflows.StatusActive), string(week)}, reachableArgs(er.Kind.Category())...)...)
+			append([]any{er.EventID, string(workflows.StatusAccepted), string(workflows.StatusActive), toMicros(week.Start(loc)), string(week)}, reachableArgs(er.Kind.Category())...)...)
 	case workflows.RuleStudentNudge:
 		// Active students with no progress (a step, a check-in) for
 		// OffsetDays, who have been active at least that long.

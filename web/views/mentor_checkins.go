@@ -37,6 +37,7 @@ type MenteeCardView struct {
 	Week         string
 	WeekDates    string // "30 Nov – 6 Dec 2026"
 	ThisWeekDone bool
+	Due          bool   // owed and not recorded; false in the week the pairing began
 	ThisWeek     string // the state of this week's check-in, in words
 	LastCheckIn  string // "1 week ago (23–29 Nov 2026)" or "None yet"
 	Form         CheckInForm
