@@ -147,7 +147,7 @@ func sortOptions(f workflows.RegistrationFilter) (keys, dirs []views.Option) {
 		keys = append(keys, views.Option{Value: string(k), Label: labels[k],
 			Selected: f.Sort == k || f.Sort == "" && k == workflows.SortSigned})
 	}
-	dirs = []views.Option{{Value: "asc", Label: "Oldest first, A to Z", Selected: !f.Desc},
-		{Value: "desc", Label: "Newest first, Z to A", Selected: f.Desc}}
+	dirs = []views.Option{{Value: "asc", Label: "Ascending", Selected: !f.Desc},
+		{Value: "desc", Label: "Descending", Selected: f.Desc}}
 	return keys, dirs
 }
