@@ -144,7 +144,8 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 	for _, st := range allStatuses() {
 		n := e.Students.ByStatus[st] + e.Mentors.ByStatus[st]
 		page.StatusOptions = append(page.StatusOptions, views.Option{Value: string(st),
-			Label: fmt.Sprintf("%s (%d)", st.Label(), n), Selected: f.Status == st})
+			// "· n", not "(n)": "On the waitlist (2)" would read as a place in line.
+			Label: fmt.Sprintf("%s · %d", st.Label(), n), Selected: f.Status == st})
 	}
 	back := r.URL.RequestURI()
 	if r.Method != http.MethodGet {
