@@ -143,6 +143,9 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 			chromedp.Navigate(app.URL+"/admin/events/upstream-2027"),
 			chromedp.WaitVisible(`[data-testid="registrations"]`),
 			shot("admin-registrations"),
+			chromedp.Navigate(app.URL+"/admin/events/upstream-2027?select=page"),
+			chromedp.WaitVisible(`[data-testid="registrations"]`),
+			shot("admin-registrations-bulk"),
 			chromedp.Navigate(app.URL+"/admin/events/upstream-2027?status=waitlisted"),
 			chromedp.WaitVisible(`[data-testid="registrations"]`),
 			shot("admin-registrations-filtered"),
@@ -176,7 +179,7 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	} {
 		err := chromedp.Do(ctx,
 			followLink(signInLink(t, app, p.addr), "login-link-form"),
-			chromedp.WaitVisible(`main h1`))
+			chromedp.WaitNotPresent(`[data-testid="login-link-form"]`), chromedp.WaitVisible(`main h1`))
 		for _, width := range widths {
 			if err == nil {
 				err = chromedp.Do(ctx,
