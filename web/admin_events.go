@@ -66,7 +66,7 @@ func (s *Server) handleAdminEventUpdate(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r, "Saved the event."+promotedText(change.Promoted))
+	s.flash(r, "Saved the event."+openSeatsText(change.Open))
 	http.Redirect(w, r, adminEventPath(slug), http.StatusSeeOther)
 }
 
@@ -142,4 +142,15 @@ func eventFormValues(f workflows.EventForm) map[string]string {
 		"mentor_capacity": strconv.Itoa(f.MentorCapacity), "opens_at": f.OpensAt, "closes_at": f.ClosesAt,
 		"description": f.Description, "agenda": f.Agenda, "venue": f.Venue, "prerequisites": f.Prerequisites,
 		"contact_email": f.ContactEmail, "code_of_conduct": f.CodeOfConduct}
+}
+
+// openSeatsText tells the organizer that seats they added wait for them.
+func openSeatsText(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " 1 student seat is free while people wait: accept someone from the waitlist below (the first in line is at the top)."
+	}
+	return fmt.Sprintf(" %d student seats are free while people wait: accept people from the waitlist below (the first in line is at the top).", n)
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"registrar/integrations/sqlstore"
@@ -56,8 +57,19 @@ func TestEventCreateAndEdit(t *testing.T) {
 		if w := org.post(t, "/admin/events/autumn", with("student_capacity", "2")); w.Code != http.StatusSeeOther {
 			t.Fatalf("raise capacity: status %d", w.Code)
 		}
-		if s := app.statuses(t, org, "autumn")["bob@example.org"]; s != "confirmed" {
-			t.Fatalf("bob is %s after a seat was added, want confirmed", s)
+		// The added seat waits for the organizer, who is told so.
+		list := doc(t, org.get(t, "/admin/events/autumn"))
+		if flash := list.Find(`[data-testid="flash"]`).Text(); !strings.Contains(flash, "1 student seat is free while people wait") {
+			t.Errorf("flash after raising capacity = %q, want it to say a seat is free for the waitlist", flash)
+		}
+		if s := app.statuses(t, org, "autumn")["bob@example.org"]; s != "waitlisted" {
+			t.Fatalf("bob is %s after a seat was added, want still waitlisted until an organizer accepts him", s)
+		}
+		if w := org.post(t, "/admin/registrations/"+app.registrationID(t, org, "autumn", "bob@example.org")+"/accept", nil); w.Code != http.StatusSeeOther {
+			t.Fatalf("accept bob from the waitlist: status %d", w.Code)
+		}
+		if s := app.statuses(t, org, "autumn")["bob@example.org"]; s != "accepted" {
+			t.Fatalf("bob is %s after the organizer accepted him, want accepted", s)
 		}
 		edit := doc(t, org.get(t, "/admin/events/autumn/edit"))
 		if v, _ := edit.Find(`#event-opens-at`).Attr("value"); v != "2026-03-01T09:00" {
@@ -70,7 +82,7 @@ func TestEventCreateAndEdit(t *testing.T) {
 			t.Fatalf("sign-up after closing: status %d, want 410", w.Code)
 		}
 		d := doc(t, org.get(t, "/admin/audit"))
-		for _, action := range []string{"event.create", "event.update", "event.close", "registration.promote"} {
+		for _, action := range []string{"event.create", "event.update", "event.close", "registration.accept"} {
 			if d.Find(`[data-action="`+action+`"]`).Length() == 0 {
 				t.Errorf("audit log has no %s", action)
 			}

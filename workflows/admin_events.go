@@ -117,8 +117,9 @@ func (a *EventAdmin) CreateEvent(ctx context.Context, v Viewer, f EventForm) (Ev
 }
 
 // UpdateEvent changes an event's facts and window; its slug stays. Capacity
-// cannot drop below the seats already held, and added student seats go to
-// the waitlist at once.
+// cannot drop below the seats already held. Added student seats are not
+// given away: the change says how many the organizer can now hand out from
+// the waitlist, so they can promote a particular person by hand.
 func (a *EventAdmin) UpdateEvent(ctx context.Context, v Viewer, slug string, f EventForm) (SeatChange, error) {
 	if err := v.organizer(); err != nil {
 		return SeatChange{}, err
@@ -161,10 +162,30 @@ func (a *EventAdmin) UpdateEvent(ctx context.Context, v Viewer, slug string, f E
 			Detail: "Edited " + e.Title + ": " + eventChanges(old, e, oldContent.changes(f.EventContent)) + "."}); err != nil {
 			return err
 		}
-		change.Promoted, err = a.seating(v, now).fillSeats(ctx, tx, e, RoleStudent, "")
+		change.Open, err = openSeats(ctx, tx, e, RoleStudent)
 		return err
 	})
 	return change, err
+}
+
+// openSeats counts the student seats an organizer may hand out by hand:
+// free seats while people wait. Seats added by an edit are left for the
+// organizer to give, in line order or not; only a seat freed by a
+// withdrawal or a demotion goes to the first in line at once.
+func openSeats(ctx context.Context, tx Tx, e Event, role Role) (int, error) {
+	taken, err := tx.Registrations.CountSeats(ctx, e.ID, role)
+	if err != nil {
+		return 0, err
+	}
+	free := e.Capacity(role) - taken
+	if free <= 0 {
+		return 0, nil
+	}
+	line, err := tx.Lists.WaitlistIDs(ctx, e.ID, role)
+	if err != nil {
+		return 0, err
+	}
+	return min(free, len(line)), nil
 }
 
 // SetEventClosed closes sign-up by hand, or opens it again.

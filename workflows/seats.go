@@ -43,6 +43,7 @@ func WaitlistOrder(rows []RegistrationDetail, role Role) []RegistrationDetail {
 type SeatChange struct {
 	Registration RegistrationView   // the registration changed, with its new status
 	Promoted     []RegistrationView // waitlisted students given a freed seat, in order
+	Open         int                // seats free while people wait, for the organizer to hand out
 }
 
 // seating changes statuses together with what goes with each change: the

@@ -180,3 +180,38 @@ func TestConcurrentPromotionsIntoTheLastSeat(t *testing.T) {
 		}
 	})
 }
+
+// TestAddedSeatsWaitForTheOrganizer: raising capacity gives nobody a seat;
+// the edit says how many seats are open, and the organizer promotes the
+// person they choose, who need not be first in line.
+func TestAddedSeatsWaitForTheOrganizer(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		f.event(t, "grow", 1, 1)
+		ids := f.queue(t, "grow", workflows.RoleStudent, "ada@example.org", "bob@example.org", "carol@example.org")
+		a := f.admin()
+		e, err := a.EventAdmin.Event(t.Context(), olga, "grow")
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := workflows.EventFormOf(e.Event)
+		form.StudentCapacity = 2
+		change, err := a.EventAdmin.UpdateEvent(t.Context(), olga, "grow", form)
+		if err != nil {
+			t.Fatalf("raise capacity: %v", err)
+		}
+		if change.Open != 1 || len(change.Promoted) != 0 {
+			t.Fatalf("raising capacity by one: open %d, promoted %v; want 1 open, nobody promoted", change.Open, names(change.Promoted))
+		}
+		if _, line := f.standing(t, "grow", workflows.RoleStudent); !slices.Equal(line, []string{"bob@example.org", "carol@example.org"}) {
+			t.Fatalf("line %v, want bob then carol still waiting", line)
+		}
+		if _, err := a.Reviews.Accept(t.Context(), olga, ids["carol@example.org"]); err != nil {
+			t.Fatalf("promote carol (second in line) by hand: %v", err)
+		}
+		status, line := f.standing(t, "grow", workflows.RoleStudent)
+		if status["carol@example.org"] != workflows.StatusAccepted || !slices.Equal(line, []string{"bob@example.org"}) {
+			t.Errorf("after promoting carol: %v, line %v; want carol accepted, bob first in line", status, line)
+		}
+	})
+}
