@@ -46,13 +46,15 @@ func (t *tx) ProgressFacts(ctx context.Context, eventID string) ([]workflows.Pro
 			f.LastActivity = at
 		}
 	}
-	// Each open pairing's newest week (ISO week labels sort as text) by a
-	// window: "week = (SELECT MAX …)" made PostgreSQL expect 4 rows and
-	// compare every check-in with every pairing.
-	latest, err := t.checkIns(ctx, `SELECT `+checkInColumns+` FROM (SELECT c2.*,
-		ROW_NUMBER() OVER (PARTITION BY c2.pairing_id ORDER BY c2.week DESC) AS newest
-		FROM check_ins c2 JOIN pairings p ON p.id = c2.pairing_id
-		WHERE p.event_id = ? AND p.ended_at = 0) c WHERE c.newest = 1`, eventID)
+	// Each open pairing's newest week (ISO week labels sort as text), found
+	// by a grouped MAX that walks the (pairing, week) key in order, then the
+	// rows fetched by that key. A correlated "week = (SELECT MAX …)" made
+	// PostgreSQL compare every check-in with every pairing, and a window
+	// over all check-ins made SQLite sort them all.
+	latest, err := t.checkIns(ctx, `SELECT `+checkInColumns+` FROM check_ins c
+		WHERE (c.pairing_id, c.week) IN (SELECT c2.pairing_id, MAX(c2.week)
+			FROM check_ins c2 JOIN pairings p ON p.id = c2.pairing_id
+			WHERE p.event_id = ? AND p.ended_at = 0 GROUP BY c2.pairing_id)`, eventID)
 	if err != nil {
 		return nil, err
 	}
