@@ -14,8 +14,8 @@ import (
 // layoutFaults lists what a reader would see as broken at the current
 // width: a page wider than the screen, and words split across two lines
 // that would have fit on one, anywhere but after a hyphen or slash (the
-// places browsers break words themselves). Hidden text, such as a closed
-// <details>, is skipped.
+// places browsers break words themselves), and form controls squeezed too
+// small to use. Hidden text, such as a closed <details>, is skipped.
 const layoutFaults = `(() => {
   const faults = [];
   const width = document.documentElement.clientWidth;
@@ -51,6 +51,12 @@ const layoutFaults = `(() => {
       }
     }
   }
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, button, textarea")) {
+    const r = el.getBoundingClientRect();
+    if (el.checkVisibility() && (r.width < 12 || r.height < 12)) {
+      faults.push("control squeezed to " + Math.round(r.width) + "x" + Math.round(r.height) + " px: " + (el.id || el.name || el.outerHTML.slice(0, 60)));
+    }
+  }
   return faults;
 })()`
 
@@ -74,6 +80,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		{"olga@example.org", "/admin/events/new", "phone-admin-event-new"},
 		{"olga@example.org", "/admin/events/upstream-2027", "phone-admin-registrations"},
 		{"olga@example.org", "/admin/events/upstream-2027?status=waitlisted", "phone-admin-waitlist"},
+		{"olga@example.org", "/admin/events/upstream-2027?select=page", "phone-admin-bulk"},
 		{"olga@example.org", "/admin/events/upstream-2027/edit", "phone-admin-event-edit"},
 		{"olga@example.org", "/admin/events/upstream-2027/steps", "phone-admin-steps"},
 		{"olga@example.org", "/admin/events/upstream-2027/messages", "phone-admin-messages"},
