@@ -24,7 +24,7 @@ import (
 func mentorAll(tb testing.TB, app *App, perEvent int) int {
 	tb.Helper()
 	ctx := tb.Context()
-	svc := workflows.NewServices(workflows.Deps{Store: app.DB, Clock: app.Clock, Emails: emails.New(app.Config.BaseURL),
+	svc := workflows.NewServices(workflows.Deps{Store: app.DB, Clock: app.Clock, Emails: emails.New(app.Config.BaseURL), Links: links{app.Config.BaseURL},
 		Mirrors: []workflows.JobKind{workflows.JobSheetRow, workflows.JobTrelloCard}})
 	org := workflows.Viewer{PersonID: "sync-test-organizer", Name: "Sync test", Organizer: true}
 	paired := 0
