@@ -45,21 +45,6 @@ func roleTitle(role string) string {
 	return "Student"
 }
 
-// ordinal writes 1st, 2nd, 3rd, 4th… 11th, 12th, 13th, 21st.
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return itoa(n) + suffix
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
