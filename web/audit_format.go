@@ -68,20 +68,55 @@ func auditSubject(a workflows.AuditEntry) (name, as string) {
 	return name, as
 }
 
-// auditActions are the actions the filter offers, in the order of the log's
-// kinds; an action missing here is still shown and filtered by its code.
-func auditActions() []workflows.AuditAction {
-	return []workflows.AuditAction{
-		workflows.AuditAccept, workflows.AuditWaitlist, workflows.AuditWithdraw, workflows.AuditWithdrawOwn, workflows.AuditPromote,
-		workflows.AuditBoardMove,
-		workflows.AuditEventCreate, workflows.AuditEventUpdate, workflows.AuditEventOpen, workflows.AuditEventClose,
-		workflows.AuditStepsEdit, workflows.AuditPair, workflows.AuditPairMove, workflows.AuditPairEnd, workflows.AuditComplete,
-		workflows.AuditReopen, workflows.AuditCheckInUpdate,
-		workflows.AuditMessageSend, workflows.AuditMessageTest, workflows.AuditRuleUpdate, workflows.AuditResendConfirm,
-		workflows.AuditPersonEdit, workflows.AuditRegistrationsCSV, workflows.AuditPersonExport, workflows.AuditPersonErase,
-		workflows.AuditJobRetry,
-		workflows.AuditSignIn, workflows.AuditOrganizerAdd,
+// auditAction is how the log names one action and which kind it belongs to.
+type auditAction struct {
+	action      workflows.AuditAction
+	label, kind string
+}
+
+// auditCatalog lists the actions the filter offers, in the order of the
+// log's kinds: the one place an action gets its words. An action missing
+// here is still shown, and filtered, by its code.
+func auditCatalog() []auditAction {
+	return []auditAction{
+		{workflows.AuditAccept, "Accepted", "Review"},
+		{workflows.AuditWaitlist, "Waitlisted", "Review"},
+		{workflows.AuditWithdraw, "Withdrew", "Review"},
+		{workflows.AuditWithdrawOwn, "Withdrew themselves", "Review"},
+		{workflows.AuditPromote, "Promoted from the waitlist", "Review"},
+		{workflows.AuditBoardMove, "Moved on the Trello board", "Review"},
+		{workflows.AuditEventCreate, "Created an event", "Event"},
+		{workflows.AuditEventUpdate, "Edited an event", "Event"},
+		{workflows.AuditEventOpen, "Opened sign-up", "Event"},
+		{workflows.AuditEventClose, "Closed sign-up", "Event"},
+		{workflows.AuditStepsEdit, "Edited the checklist", "Mentoring"},
+		{workflows.AuditPair, "Paired with a mentor", "Mentoring"},
+		{workflows.AuditPairMove, "Moved to another mentor", "Mentoring"},
+		{workflows.AuditPairEnd, "Ended a pairing", "Mentoring"},
+		{workflows.AuditComplete, "Completed (first change merged)", "Mentoring"},
+		{workflows.AuditReopen, "Reopened the checklist", "Mentoring"},
+		{workflows.AuditCheckInUpdate, "Changed a check-in", "Mentoring"},
+		{workflows.AuditMessageSend, "Sent a message", "Email"},
+		{workflows.AuditMessageTest, "Sent a test message", "Email"},
+		{workflows.AuditRuleUpdate, "Changed a reminder", "Email"},
+		{workflows.AuditResendConfirm, "Resent the confirmation link", "Email"},
+		{workflows.AuditPersonEdit, "Edited a person's details", "Person"},
+		{workflows.AuditRegistrationsCSV, "Exported registrations", "Export"},
+		{workflows.AuditPersonExport, "Exported a person's data", "Export"},
+		{workflows.AuditPersonErase, "Erased a person", "Erasure"},
+		{workflows.AuditJobRetry, "Retried a job", "Sync"},
+		{workflows.AuditSignIn, "Signed in", "Access"},
+		{workflows.AuditOrganizerAdd, "Added an organizer", "Access"},
 	}
+}
+
+// auditActions are the actions the filter offers, in catalog order.
+func auditActions() []workflows.AuditAction {
+	var out []workflows.AuditAction
+	for _, a := range auditCatalog() {
+		out = append(out, a.action)
+	}
+	return out
 }
 
 // actionOptions groups the actions by kind, the selected one marked.
@@ -123,89 +158,29 @@ func actorOptions(q workflows.AuditQuery, log workflows.AuditLog) []views.Option
 	return []views.OptionGroup{kinds, people}
 }
 
+// auditInfo finds an action in the catalog.
+func auditInfo(a workflows.AuditAction) (auditAction, bool) {
+	for _, c := range auditCatalog() {
+		if c.action == a {
+			return c, true
+		}
+	}
+	return auditAction{}, false
+}
+
 // auditLabel says what an action did, for the log and its filter.
 func auditLabel(a workflows.AuditAction) string {
-	switch a {
-	case workflows.AuditSignIn:
-		return "Signed in"
-	case workflows.AuditOrganizerAdd:
-		return "Added an organizer"
-	case workflows.AuditEventCreate:
-		return "Created an event"
-	case workflows.AuditEventUpdate:
-		return "Edited an event"
-	case workflows.AuditEventOpen:
-		return "Opened sign-up"
-	case workflows.AuditEventClose:
-		return "Closed sign-up"
-	case workflows.AuditRegistrationsCSV:
-		return "Exported registrations"
-	case workflows.AuditAccept:
-		return "Accepted"
-	case workflows.AuditWaitlist:
-		return "Waitlisted"
-	case workflows.AuditWithdraw:
-		return "Withdrew"
-	case workflows.AuditWithdrawOwn:
-		return "Withdrew themselves"
-	case workflows.AuditPromote:
-		return "Promoted from the waitlist"
-	case workflows.AuditPersonExport:
-		return "Exported a person's data"
-	case workflows.AuditPersonErase:
-		return "Erased a person"
-	case workflows.AuditJobRetry:
-		return "Retried a job"
-	case workflows.AuditBoardMove:
-		return "Moved on the Trello board"
-	case workflows.AuditComplete:
-		return "Completed (first change merged)"
-	case workflows.AuditReopen:
-		return "Reopened the checklist"
-	case workflows.AuditCheckInUpdate:
-		return "Changed a check-in"
-	case workflows.AuditStepsEdit:
-		return "Edited the checklist"
-	case workflows.AuditPair:
-		return "Paired with a mentor"
-	case workflows.AuditPairMove:
-		return "Moved to another mentor"
-	case workflows.AuditPairEnd:
-		return "Ended a pairing"
-	case workflows.AuditMessageSend:
-		return "Sent a message"
-	case workflows.AuditMessageTest:
-		return "Sent a test message"
-	case workflows.AuditRuleUpdate:
-		return "Changed a reminder"
-	case workflows.AuditPersonEdit:
-		return "Edited a person's details"
-	case workflows.AuditResendConfirm:
-		return "Resent the confirmation link"
+	if c, ok := auditInfo(a); ok {
+		return c.label
 	}
 	return string(a)
 }
 
-// auditKind groups actions for the log's first glance.
+// auditKind groups actions for the log's first glance; an action not in
+// the catalog is a review.
 func auditKind(a workflows.AuditAction) string {
-	switch a {
-	case workflows.AuditSignIn, workflows.AuditOrganizerAdd:
-		return "Access"
-	case workflows.AuditEventCreate, workflows.AuditEventUpdate, workflows.AuditEventOpen, workflows.AuditEventClose:
-		return "Event"
-	case workflows.AuditRegistrationsCSV, workflows.AuditPersonExport:
-		return "Export"
-	case workflows.AuditPersonErase:
-		return "Erasure"
-	case workflows.AuditJobRetry:
-		return "Sync"
-	case workflows.AuditMessageSend, workflows.AuditMessageTest, workflows.AuditRuleUpdate, workflows.AuditResendConfirm:
-		return "Email"
-	case workflows.AuditPersonEdit:
-		return "Person"
-	case workflows.AuditComplete, workflows.AuditReopen, workflows.AuditCheckInUpdate, workflows.AuditStepsEdit,
-		workflows.AuditPair, workflows.AuditPairMove, workflows.AuditPairEnd:
-		return "Mentoring"
+	if c, ok := auditInfo(a); ok {
+		return c.kind
 	}
 	return "Review"
 }
