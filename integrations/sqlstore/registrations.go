@@ -102,7 +102,10 @@ func (t *tx) CountSeats(ctx context.Context, eventID string, role workflows.Role
 		args = append(args, string(s))
 	}
 	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM registrations WHERE event_id = ? AND role = ? AND status IN (`+placeholders(len(seats))+`)`, args...).Scan(&n)
+	// From the counts the triggers keep (see registration_counts.go), not by
+	// walking the event's registrations: this runs on every sign-up.
+	err := t.queryRow(ctx, `SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM registration_counts
+		WHERE event_id = ? AND role = ? AND status IN (`+placeholders(len(seats))+`)`, args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count seats: %w", classify(t.d, err))
 	}
