@@ -44,7 +44,7 @@ func seedMentoring(tb testing.TB, db *sqlstore.DB, now time.Time) {
 			}
 			r := workflows.Registration{ID: workflows.NewID(), EventID: e.ID, PersonID: p.ID, Role: role, Status: status, Answers: a,
 				Created: now.Add(time.Duration(i) * time.Second), Updated: now}
-			return r.ID, tx.Registrations.CreateRegistration(ctx, r)
+			return r.ID, tx.Registrations.CreateRegistration(ctx, r, p)
 		}
 		var mentors []string
 		for i := range benchMentors {

@@ -28,13 +28,13 @@ func (a *testApp) pairIn(t testing.TB, slug, studentAddr, mentorAddr string) (pa
 			return err
 		}
 		mentorRegID := workflows.NewID()
-		for _, r := range []workflows.Registration{
-			{ID: studentRegID, EventID: e.ID, PersonID: student.ID, Role: workflows.RoleStudent, Status: workflows.StatusActive,
-				Answers: workflows.Answers{Project: "nova"}, Created: now, Updated: now},
-			{ID: mentorRegID, EventID: e.ID, PersonID: mentor.ID, Role: workflows.RoleMentor, Status: workflows.StatusConfirmed,
-				Answers: workflows.Answers{Projects: "nova", MaxMentees: 3}, Created: now, Updated: now},
+		for _, pr := range []workflows.RegistrationView{
+			{Person: student, Registration: workflows.Registration{ID: studentRegID, EventID: e.ID, PersonID: student.ID, Role: workflows.RoleStudent,
+				Status: workflows.StatusActive, Answers: workflows.Answers{Project: "nova"}, Created: now, Updated: now}},
+			{Person: mentor, Registration: workflows.Registration{ID: mentorRegID, EventID: e.ID, PersonID: mentor.ID, Role: workflows.RoleMentor,
+				Status: workflows.StatusConfirmed, Answers: workflows.Answers{Projects: "nova", MaxMentees: 3}, Created: now, Updated: now}},
 		} {
-			if err := tx.Registrations.CreateRegistration(ctx, r); err != nil {
+			if err := tx.Registrations.CreateRegistration(ctx, pr.Registration, pr.Person); err != nil {
 				return err
 			}
 		}

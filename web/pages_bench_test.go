@@ -39,7 +39,7 @@ func seedEvent(b *testing.B, a *testApp, slug string, n int) {
 				if err := tx.People.CreatePerson(ctx, p); err != nil {
 					return err
 				}
-				if err := tx.Registrations.CreateRegistration(ctx, r); err != nil {
+				if err := tx.Registrations.CreateRegistration(ctx, r, p); err != nil {
 					return err
 				}
 				if status != workflows.StatusPending {

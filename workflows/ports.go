@@ -52,6 +52,9 @@ type EventStore interface {
 	UpdateEvent(ctx context.Context, e Event) error
 	EventBySlug(ctx context.Context, slug string) (Event, error)
 	EventByID(ctx context.Context, id string) (Event, error)
+	// EventForSignup is EventBySlug with the address of the event's code of
+	// conduct ("" for none), read together: every sign-up needs both.
+	EventForSignup(ctx context.Context, slug string) (Event, string, error)
 	ListEvents(ctx context.Context) ([]Event, error)
 	ListOpenEvents(ctx context.Context, now time.Time) ([]Event, error)
 	// LockEvent serialises capacity decisions for one event (SELECT … FOR UPDATE).
@@ -79,7 +82,9 @@ type PersonStore interface {
 
 // RegistrationStore holds registrations: a person in an event in one role.
 type RegistrationStore interface {
-	CreateRegistration(ctx context.Context, r Registration) error
+	// CreateRegistration stores r for p, its person as the transaction holds
+	// it: p's name, email and company go into the registration's search text.
+	CreateRegistration(ctx context.Context, r Registration, p Person) error
 	RegistrationByID(ctx context.Context, id string) (RegistrationView, error)
 	RegistrationFor(ctx context.Context, eventID, personID string) (Registration, error)
 	// RegistrationByCardID finds the registration a Trello card mirrors.

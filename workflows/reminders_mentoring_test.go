@@ -86,11 +86,12 @@ func (rig *remindersRig) registered(t testing.TB, name, zone string, role workfl
 	t.Helper()
 	id, reg := workflows.NewID(), workflows.NewID()
 	err := rig.db.InTx(t.Context(), func(tx workflows.Tx) error {
-		if err := tx.People.CreatePerson(t.Context(), workflows.Person{ID: id, Email: id + "@example.org", Name: name, Timezone: zone, Created: at}); err != nil {
+		p := workflows.Person{ID: id, Email: id + "@example.org", Name: name, Timezone: zone, Created: at}
+		if err := tx.People.CreatePerson(t.Context(), p); err != nil {
 			return err
 		}
 		return tx.Registrations.CreateRegistration(t.Context(), workflows.Registration{ID: reg, EventID: rig.event.ID, PersonID: id,
-			Role: role, Status: status, Created: at, Updated: at})
+			Role: role, Status: status, Created: at, Updated: at}, p)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -49,7 +49,7 @@ func (rig *remindersRig) person(t testing.TB, name, zone string, status workflow
 			return nil
 		}
 		return tx.Registrations.CreateRegistration(t.Context(), workflows.Registration{ID: workflows.NewID(), EventID: rig.event.ID, PersonID: id,
-			Role: workflows.RoleStudent, Status: status, Created: at, Updated: at})
+			Role: workflows.RoleStudent, Status: status, Created: at, Updated: at}, p)
 	})
 	if err != nil {
 		t.Fatalf("add person: %v", err)

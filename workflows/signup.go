@@ -172,14 +172,14 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 	pre := s.prerender(ctx, in)
 	var out SignupOutcome
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.Events.EventBySlug(ctx, in.EventSlug)
+		ev, cocURL, err := tx.Events.EventForSignup(ctx, in.EventSlug)
 		if err != nil {
 			return notFound(err, "There is no such event.")
 		}
 		if !ev.OpenAt(now) {
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
 		}
-		coc, err := checkCoC(ctx, tx, ev.ID, in, now)
+		coc, err := checkCoC(cocURL, in, now)
 		if err != nil {
 			return err
 		}
@@ -205,7 +205,7 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		}
 		reg := Registration{ID: NewID(), EventID: ev.ID, PersonID: person.ID, Role: in.Role,
 			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
-		if err := tx.Registrations.CreateRegistration(ctx, reg); err != nil {
+		if err := tx.Registrations.CreateRegistration(ctx, reg, person); err != nil {
 			return err
 		}
 		if coc != nil {

@@ -10,17 +10,16 @@ import (
 // code of conduct.
 const cocMessage = "Read the code of conduct and tick the box to accept it."
 
-// checkCoC loads the event's content and, when it has a code of conduct,
-// requires in to accept it. It returns the acceptance to store, if any.
-func checkCoC(ctx context.Context, tx Tx, eventID string, in SignupInput, now time.Time) (*CoCAcceptance, error) {
-	c, err := tx.Contents.EventContent(ctx, eventID)
-	if err != nil || c.CodeOfConduct == "" {
-		return nil, err
+// checkCoC requires in to accept the event's code of conduct at url, when
+// it has one ("" for none). It returns the acceptance to store, if any.
+func checkCoC(url string, in SignupInput, now time.Time) (*CoCAcceptance, error) {
+	if url == "" {
+		return nil, nil
 	}
 	if !in.AcceptCoC {
 		return nil, Violations{"code_of_conduct": cocMessage}.Err()
 	}
-	return &CoCAcceptance{URL: c.CodeOfConduct, Accepted: now}, nil
+	return &CoCAcceptance{URL: url, Accepted: now}, nil
 }
 
 // withCoCError adds the code-of-conduct error to a sign-up that failed
@@ -34,12 +33,8 @@ func (s *Signups) withCoCError(ctx context.Context, in SignupInput, err error) e
 	}
 	var required bool
 	_ = s.Store.View(ctx, func(tx Tx) error {
-		ev, err := tx.Events.EventBySlug(ctx, in.EventSlug)
-		if err != nil {
-			return err
-		}
-		c, err := tx.Contents.EventContent(ctx, ev.ID)
-		required = err == nil && c.CodeOfConduct != ""
+		_, coc, err := tx.Events.EventForSignup(ctx, in.EventSlug)
+		required = err == nil && coc != ""
 		return err
 	})
 	if !required {

@@ -69,7 +69,7 @@ func seedMentoringCohort(t *testing.T, app *runningApp) {
 			}
 			r := workflows.Registration{ID: workflows.NewID(), EventID: e.ID, PersonID: p.ID, Role: role, Status: st, Answers: a,
 				Created: now.AddDate(0, 0, -50), Updated: now.AddDate(0, 0, -41)}
-			return r.ID, tx.Registrations.CreateRegistration(ctx, r)
+			return r.ID, tx.Registrations.CreateRegistration(ctx, r, p)
 		}
 		mentors := map[string]string{}
 		for _, m := range []struct{ name, zone, projects string }{

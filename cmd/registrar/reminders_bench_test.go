@@ -47,7 +47,7 @@ func newBenchRig(b *testing.B) (*batchRig, time.Time) {
 					return err
 				}
 				if err := tx.Registrations.CreateRegistration(b.Context(), workflows.Registration{ID: workflows.NewID(), EventID: ev.ID, PersonID: p.ID,
-					Role: workflows.RoleStudent, Status: workflows.StatusAccepted, Created: clock.Now(), Updated: clock.Now()}); err != nil {
+					Role: workflows.RoleStudent, Status: workflows.StatusAccepted, Created: clock.Now(), Updated: clock.Now()}, p); err != nil {
 					return err
 				}
 			}

@@ -49,7 +49,7 @@ func newBatchRig(t testing.TB, n int) *batchRig {
 				return err
 			}
 			if err := tx.Registrations.CreateRegistration(t.Context(), workflows.Registration{ID: workflows.NewID(), EventID: ev.ID, PersonID: p.ID,
-				Role: workflows.RoleStudent, Status: workflows.StatusAccepted, Created: clock.Now(), Updated: clock.Now()}); err != nil {
+				Role: workflows.RoleStudent, Status: workflows.StatusAccepted, Created: clock.Now(), Updated: clock.Now()}, p); err != nil {
 				return err
 			}
 		}

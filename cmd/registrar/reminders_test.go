@@ -38,7 +38,7 @@ func TestRemindersRunCommand(t *testing.T) {
 				return err
 			}
 			if err := tx.Registrations.CreateRegistration(t.Context(), workflows.Registration{ID: workflows.NewID(), EventID: ev.ID,
-				PersonID: p.ID, Role: workflows.RoleStudent, Status: workflows.StatusAccepted, Created: time.Now(), Updated: time.Now()}); err != nil {
+				PersonID: p.ID, Role: workflows.RoleStudent, Status: workflows.StatusAccepted, Created: time.Now(), Updated: time.Now()}, p); err != nil {
 				return err
 			}
 		}

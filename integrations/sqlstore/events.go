@@ -74,6 +74,20 @@ func (t *tx) EventBySlug(ctx context.Context, slug string) (workflows.Event, err
 	return t.eventWhere(ctx, "slug = ?", slug)
 }
 
+func (t *tx) EventForSignup(ctx context.Context, slug string) (workflows.Event, string, error) {
+	var (
+		r   eventRow
+		coc string
+	)
+	err := t.queryRow(ctx, `SELECT `+qualified("e", eventColumns)+`, COALESCE(c.code_of_conduct, '')
+		FROM events e LEFT JOIN event_contents c ON c.event_id = e.id WHERE e.slug = ?`, slug).Scan(append(r.dest(), &coc)...)
+	if err != nil {
+		return workflows.Event{}, "", fmt.Errorf("event %v: %w", slug, classify(t.d, err))
+	}
+	e, err := r.event()
+	return e, coc, err
+}
+
 func (t *tx) EventByID(ctx context.Context, id string) (workflows.Event, error) {
 	return t.eventWhere(ctx, "id = ?", id)
 }

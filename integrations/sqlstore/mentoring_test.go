@@ -30,7 +30,7 @@ func seedCohort(t *testing.T, db *sqlstore.DB, now time.Time) cohort {
 		}
 		r := workflows.Registration{ID: workflows.NewID(), EventID: c.event.ID, PersonID: p.ID, Role: role,
 			Status: workflows.StatusAccepted, Created: now, Updated: now}
-		if err := tx.Registrations.CreateRegistration(t.Context(), r); err != nil {
+		if err := tx.Registrations.CreateRegistration(t.Context(), r, p); err != nil {
 			t.Fatal(err)
 		}
 		return r, p

@@ -35,7 +35,7 @@ func TestRegistrationCountsFollowEveryChange(t *testing.T) {
 				if err := tx.People.CreatePerson(ctx, p); err != nil {
 					return err
 				}
-				if err := tx.Registrations.CreateRegistration(ctx, r); err != nil {
+				if err := tx.Registrations.CreateRegistration(ctx, r, p); err != nil {
 					return err
 				}
 				regs, people = append(regs, r.ID), append(people, p.ID)

@@ -30,15 +30,17 @@ func scanRegistration(s scanner, extra ...any) (workflows.Registration, error) {
 	return r, nil
 }
 
-func (t *tx) CreateRegistration(ctx context.Context, r workflows.Registration) error {
+func (t *tx) CreateRegistration(ctx context.Context, r workflows.Registration, p workflows.Person) error {
+	if p.ID != r.PersonID {
+		return fmt.Errorf("insert registration %s: person %s given for %s", r.ID, p.ID, r.PersonID)
+	}
 	answers, err := json.Marshal(r.Answers)
 	if err != nil {
 		return fmt.Errorf("encode answers: %w", err)
 	}
-	var name, email, company string
-	if err := t.queryRow(ctx, `SELECT name, email, company FROM people WHERE id = ?`, r.PersonID).Scan(&name, &email, &company); err != nil {
-		return fmt.Errorf("insert registration: person %s: %w", r.PersonID, classify(t.d, err))
-	}
+	// The caller's copy of the person, not a read of it: every sign-up
+	// creates or reads the person just before.
+	name, email, company := p.Name, workflows.NormalizeEmail(p.Email), p.Company
 	_, err = t.exec(ctx, `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at, search, sort_name)
 		VALUES (`+placeholders(10)+`)`,
 		r.ID, r.EventID, r.PersonID, string(r.Role), string(r.Status), string(answers), toMicros(r.Created), toMicros(r.Updated),

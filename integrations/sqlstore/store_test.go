@@ -26,6 +26,10 @@ func TestErrorKinds(t *testing.T) {
 				return err
 			}, workflows.NotFound},
 			{"event by unknown slug", func(tx workflows.Tx) error { _, err := tx.Events.EventBySlug(t.Context(), "nope"); return err }, workflows.NotFound},
+			{"event for sign-up by unknown slug", func(tx workflows.Tx) error {
+				_, _, err := tx.Events.EventForSignup(t.Context(), "nope")
+				return err
+			}, workflows.NotFound},
 			{"registration by unknown ID", func(tx workflows.Tx) error {
 				_, err := tx.Registrations.RegistrationByID(t.Context(), "nope")
 				return err
