@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"sync"
 )
 
 // Delivery sends queued emails: the handler of JobSendEmail.
@@ -10,61 +11,129 @@ type Delivery struct {
 	Store  Store
 	Mailer Mailer
 	Clock  Clock
+	// Parallel is how many sends of a batch run at once (default 8): a
+	// request hanging until its timeout then holds up only its own email.
+	Parallel int
 }
 
-// Send delivers one queued email. An email already marked sent is done; a
-// retry after an unknown outcome tells the mailer to look before sending.
-func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
-	e, stop, err := d.load(ctx, job.Key)
-	if err != nil {
-		return "", fmt.Errorf("load email %s: %w", job.Key, err)
-	}
-	if e.Status != EmailQueued || stop != "" {
-		return e.ProviderID, nil
-	}
-	providerID, err := d.Mailer.Send(ctx, Message{ID: e.ID, To: e.To, Subject: e.Subject, HTML: e.HTML, Text: e.Text,
-		Tag: string(e.Kind), MaybeSent: job.Attempt > 1})
-	if err != nil {
-		return "", fmt.Errorf("send email %s: %w", e.ID, err)
-	}
-	err = d.Store.InTx(ctx, func(tx Tx) error { return tx.Emails.MarkEmailSent(ctx, e.ID, providerID, d.Clock.Now()) })
-	if err != nil {
-		return "", fmt.Errorf("record email %s sent: %w", e.ID, err)
-	}
-	return providerID, nil
+// Outgoing is a queued email with what decides whether it may still go:
+// its person's hard bounce and spam complaint.
+type Outgoing struct {
+	Email
+	Undeliverable bool
+	Complained    bool
 }
 
-// load reads the email and whether it may go out on a read-only snapshot:
-// only a suppression writes (the status it ends with), so sending mostly
-// keeps off SQLite's single writer, which sign-ups wait for.
-func (d *Delivery) load(ctx context.Context, id string) (e Email, stop EmailStatus, err error) {
-	err = d.Store.View(ctx, func(tx Tx) error {
-		var err error
-		if e, err = tx.Emails.EmailByID(ctx, id); err != nil || e.Status != EmailQueued || e.PersonID == "" {
-			return err
-		}
-		p, err := tx.People.PersonByID(ctx, e.PersonID)
-		if err != nil {
-			return err
-		}
+// SentEmail is an email the provider took, with the provider's ID for it.
+type SentEmail struct {
+	ID         string
+	ProviderID string
+}
+
+func (d *Delivery) parallel() int {
+	if d.Parallel > 0 {
+		return d.Parallel
+	}
+	return 8
+}
+
+// suppressed says why the email must not go out, or "".
+func (o Outgoing) suppressed() EmailStatus {
+	switch {
+	case o.Undeliverable:
 		// A hard bounce stopped mail to this address: sending again would
 		// only hurt the domain's reputation.
-		if p.Undeliverable {
-			stop = EmailFailed
-			return nil
-		}
+		return EmailFailed
+	case o.Complained && !o.Kind.Asked():
 		// A spam complaint stops all but what the person asks for.
-		if e.Kind.Asked() {
+		return EmailSuppressed
+	}
+	return ""
+}
+
+// Send delivers one queued email and records it in a transaction of its own;
+// the runner uses SendAll, which records a batch with its jobs.
+func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
+	b := d.SendAll(ctx, []JobRef{job})
+	if err := b.Results[0].Err; err != nil {
+		return "", err
+	}
+	if err := d.Store.InTx(ctx, func(tx Tx) error { return b.Commit(ctx, tx, []int{0}) }); err != nil {
+		return "", fmt.Errorf("record email %s: %w", job.Key, err)
+	}
+	return b.Results[0].ExternalID, nil
+}
+
+// SendAll delivers a batch of queued emails: it reads them and their people
+// in one read-only snapshot (off SQLite's single writer, which sign-ups wait
+// for), sends them at once, at most Parallel in flight, and leaves the
+// writes (sent, or suppressed) to the transaction that records the jobs. An
+// email already past the outbox is done; a retry after an unknown outcome
+// tells the mailer to look before sending.
+func (d *Delivery) SendAll(ctx context.Context, jobs []JobRef) JobBatch {
+	res := make([]JobResult, len(jobs))
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.Key
+	}
+	var out []Outgoing
+	err := d.Store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Emails.EmailsToSend(ctx, ids)
+		return err
+	})
+	if err != nil {
+		for i := range res {
+			res[i].Err = fmt.Errorf("load email %s: %w", jobs[i].Key, err)
+		}
+		return JobBatch{Results: res}
+	}
+	byID := make(map[string]Outgoing, len(out))
+	for _, o := range out {
+		byID[o.ID] = o
+	}
+	stops := make([]EmailStatus, len(jobs))
+	sent := make([]bool, len(jobs))
+	slots := make(chan struct{}, d.parallel())
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		o, ok := byID[j.Key]
+		switch {
+		case !ok:
+			res[i].Err = Errorf(NotFound, "load email %s: no such email", j.Key)
+		case o.Status != EmailQueued:
+			res[i].ExternalID = o.ProviderID
+		case o.suppressed() != "":
+			stops[i], res[i].ExternalID = o.suppressed(), o.ProviderID
+		default:
+			slots <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-slots }()
+				id, err := d.Mailer.Send(ctx, Message{ID: o.ID, To: o.To, Subject: o.Subject, HTML: o.HTML, Text: o.Text,
+					Tag: string(o.Kind), MaybeSent: j.Attempt > 1})
+				if err != nil {
+					err = fmt.Errorf("send email %s: %w", o.ID, err)
+				}
+				res[i], sent[i] = JobResult{ExternalID: id, Err: err}, err == nil
+			})
+		}
+	}
+	wg.Wait()
+	return JobBatch{Results: res, Commit: func(ctx context.Context, tx Tx, done []int) error {
+		var batch []SentEmail
+		for _, i := range done {
+			switch {
+			case sent[i]:
+				batch = append(batch, SentEmail{ID: jobs[i].Key, ProviderID: res[i].ExternalID})
+			case stops[i] != "":
+				if err := tx.Emails.SetEmailStatus(ctx, jobs[i].Key, stops[i]); err != nil {
+					return fmt.Errorf("suppress email %s: %w", jobs[i].Key, err)
+				}
+			}
+		}
+		if len(batch) == 0 {
 			return nil
 		}
-		if complained, err := tx.People.HasComplained(ctx, p.ID); err != nil || !complained {
-			return err
-		}
-		stop = EmailSuppressed
-		return nil
-	})
-	if err != nil || stop == "" {
-		return e, stop, err
-	}
-	return e, stop, d.Store.InTx(ctx, func(tx Tx) error { return tx.Emails.SetEmailStatus(ctx, e.ID, stop) })
+		return tx.Emails.MarkEmailsSent(ctx, batch, d.Clock.Now())
+	}}
 }

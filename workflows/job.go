@@ -34,6 +34,23 @@ type JobResult struct {
 // the same order. Batching handlers use one vendor call for many jobs.
 type JobHandler func(ctx context.Context, jobs []JobRef) []JobResult
 
+// JobBatch is a batch handler's answer: one result per job, in order, and
+// the write that records what the done ones did.
+type JobBatch struct {
+	Results []JobResult
+	// Commit, when set, runs in the transaction that records the jobs'
+	// outcomes, so the two commit together and a batch costs one write (the
+	// emails sent marked sent, their jobs done). done holds the indexes of
+	// the jobs recorded done in that transaction: all of them at first, one
+	// at a time when that failed, so that one job's failing write fails that
+	// job alone, as if its handler had returned the error.
+	Commit func(ctx context.Context, tx Tx, done []int) error
+}
+
+// BatchJobHandler does claimed jobs of one kind and returns their results
+// with the write that goes with them.
+type BatchJobHandler func(ctx context.Context, jobs []JobRef) JobBatch
+
 // OneAtATime adapts a handler of a single job to a JobHandler.
 func OneAtATime(fn func(ctx context.Context, job JobRef) (externalID string, err error)) JobHandler {
 	return func(ctx context.Context, jobs []JobRef) []JobResult {

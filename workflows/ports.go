@@ -114,7 +114,12 @@ type EmailStore interface {
 	EmailByID(ctx context.Context, id string) (Email, error)
 	EmailByProviderID(ctx context.Context, providerID string) (Email, error)
 	EmailsOfPerson(ctx context.Context, personID string) ([]Email, error)
-	MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error
+	// EmailsToSend reads the emails with these IDs for sending, in any order;
+	// an ID without an email is left out.
+	EmailsToSend(ctx context.Context, ids []string) ([]Outgoing, error)
+	// MarkEmailsSent records the provider's IDs and drops the bodies;
+	// NotFound when an email is gone.
+	MarkEmailsSent(ctx context.Context, sent []SentEmail, now time.Time) error
 	// CountEmailsSince counts the person's emails of kind queued at or after since.
 	CountEmailsSince(ctx context.Context, personID string, kind EmailKind, since time.Time) (int, error)
 	SetEmailStatus(ctx context.Context, id string, s EmailStatus) error

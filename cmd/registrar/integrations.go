@@ -22,9 +22,17 @@ import (
 // enough that a rush of sign-ups costs a handful of calls.
 const sheetBatch = 500
 
-// mailWorkers is how many emails are sent at once: a request hanging until
-// its timeout then delays only its own email.
-const mailWorkers = 4
+// Emails go in batches of up to mailBatch: one write claims a batch, one
+// read loads it, and one write records it (emails sent and jobs done
+// together), rather than three writes an email on the writer sign-ups need.
+// mailWorkers batches are in flight at once, each with up to mailSends
+// requests, so a request hanging until its timeout delays only its own
+// email's request and its batch's record, not the other emails.
+const (
+	mailBatch   = 32
+	mailWorkers = 2
+	mailSends   = 8
+)
 
 // integrations are the vendor adapters that are configured, and what the
 // rest of the app needs to know about them.
@@ -96,12 +104,12 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 	if mailRetry <= 0 {
 		mailRetry = 10 * time.Second
 	}
-	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock}
+	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock, Parallel: mailSends}
 	// Mailgun reports an accepted message some seconds late, so a retry
 	// waits long enough for the look-before-resending to see it. The longest
 	// wait scales with the first (a minute by default), so that a shorter
 	// mailRetry shortens every wait, not only the first few.
-	runner.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(delivery.Send), jobs.WithBackoff(mailRetry, 6*mailRetry), jobs.WithConcurrency(mailWorkers))
+	runner.RegisterBatch(workflows.JobSendEmail, mailBatch, delivery.SendAll, jobs.WithBackoff(mailRetry, 6*mailRetry), jobs.WithConcurrency(mailWorkers))
 	// A batch is one call for up to 1,000 people: the same patient backoff,
 	// so the look-up before a resend sees an accepted batch.
 	runner.Register(workflows.JobSendBatch, 1, workflows.OneAtATime(reminders.SendBatch), jobs.WithBackoff(mailRetry, 6*mailRetry), jobs.WithConcurrency(2))

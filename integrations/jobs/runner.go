@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -18,12 +17,10 @@ import (
 type Queue interface {
 	// Claim leases up to limit due jobs of kind until now+lease.
 	Claim(ctx context.Context, kind workflows.JobKind, limit int, now time.Time, lease time.Duration) ([]Job, error)
-	// Complete records success; a job enqueued again meanwhile stays queued.
-	Complete(ctx context.Context, j Job, externalID string, now time.Time) error
-	// Retry schedules another try at runAt, keeping the error for organizers.
-	Retry(ctx context.Context, j Job, runAt time.Time, lastError string, now time.Time) error
-	// Park stops retrying a job that failed for good.
-	Park(ctx context.Context, j Job, lastError string, now time.Time) error
+	// Record writes the outcomes of a batch, and commit (when not nil) with
+	// them, in one transaction. A job enqueued again meanwhile stays queued;
+	// a job whose lease was lost is left to the newer claim.
+	Record(ctx context.Context, outcomes []Outcome, commit func(ctx context.Context, tx workflows.Tx) error, now time.Time) error
 }
 
 // Job is a claimed job: the queue hands it out under a lease and takes it
@@ -62,7 +59,7 @@ func (o Options) withDefaults() Options {
 
 type worker struct {
 	kind         workflows.JobKind
-	handler      workflows.JobHandler
+	handler      workflows.BatchJobHandler
 	batch        int
 	backoffBase  time.Duration
 	backoffLimit time.Duration
@@ -107,6 +104,14 @@ func New(q Queue, clock workflows.Clock, log *slog.Logger, metrics *Metrics, opt
 
 // Register adds the handler for kind, which gets up to batch jobs at a time.
 func (r *Runner) Register(kind workflows.JobKind, batch int, h workflows.JobHandler, opts ...WorkerOption) {
+	r.RegisterBatch(kind, batch, func(ctx context.Context, jobs []workflows.JobRef) workflows.JobBatch {
+		return workflows.JobBatch{Results: h(ctx, jobs)}
+	}, opts...)
+}
+
+// RegisterBatch adds a handler whose batch comes with a write that commits
+// with the jobs' outcomes.
+func (r *Runner) RegisterBatch(kind workflows.JobKind, batch int, h workflows.BatchJobHandler, opts ...WorkerOption) {
 	w := worker{kind: kind, handler: h, batch: max(1, batch), backoffBase: r.opts.BackoffBase, backoffLimit: r.opts.BackoffMax, concurrency: 1}
 	for _, o := range opts {
 		o(&w)
@@ -179,22 +184,12 @@ func (r *Runner) RunOnce(ctx context.Context, kind workflows.JobKind) (int, erro
 	// The handler gets a deadline inside the lease, so a live worker never
 	// outlasts its claim.
 	hctx, cancel := context.WithTimeout(ctx, r.opts.Lease*4/5)
-	results := w.handler(hctx, refs)
+	b := w.handler(hctx, refs)
 	cancel()
 	if ctx.Err() != nil {
 		return 0, ctx.Err() // the worker died: record nothing, the leases will expire
 	}
-	var firstErr error
-	for i, j := range jobs {
-		res := workflows.JobResult{Err: errors.New("handler returned no result")}
-		if i < len(results) {
-			res = results[i]
-		}
-		if err := r.record(ctx, w, j, res); err != nil && firstErr == nil {
-			firstErr = err
-		}
-	}
-	return len(jobs), firstErr
+	return len(jobs), r.record(ctx, w, jobs, b)
 }
 
 func (r *Runner) worker(kind workflows.JobKind) (worker, bool) {
@@ -204,23 +199,4 @@ func (r *Runner) worker(kind workflows.JobKind) (worker, bool) {
 		}
 	}
 	return worker{}, false
-}
-
-func (r *Runner) record(ctx context.Context, w worker, j Job, res workflows.JobResult) error {
-	now := r.clock.Now()
-	if res.Err == nil {
-		r.metrics.observe(j.Kind, "done")
-		return r.queue.Complete(ctx, j, res.ExternalID, now)
-	}
-	kind := workflows.KindOf(res.Err)
-	if kind == workflows.Unavailable || kind == workflows.Internal {
-		wait := Backoff(j.Failures+1, w.backoffBase, w.backoffLimit, rand.Float64(), workflows.RetryAfterOf(res.Err))
-		r.metrics.observe(j.Kind, "retry")
-		r.log.Warn("job failed, will retry", "job_kind", j.Kind, "job_key", j.Key, "attempt", j.Attempt,
-			"retry_in", wait.Round(time.Millisecond), "err", res.Err)
-		return r.queue.Retry(ctx, j, now.Add(wait), res.Err.Error(), now)
-	}
-	r.metrics.observe(j.Kind, "failed")
-	r.log.Error("job failed for good, parked", "job_kind", j.Kind, "job_key", j.Key, "attempt", j.Attempt, "err", res.Err)
-	return r.queue.Park(ctx, j, res.Err.Error(), now)
 }

@@ -30,7 +30,7 @@ func newRig(t testing.TB, db *sqlstore.DB) *rig {
 func (r *rig) runner() *jobs.Runner {
 	run := jobs.New(r.db, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, jobs.Options{Lease: 30 * time.Second})
 	d := &workflows.Delivery{Store: r.db, Mailer: r.mailer, Clock: r.clock}
-	run.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(d.Send))
+	run.RegisterBatch(workflows.JobSendEmail, 32, d.SendAll)
 	return run
 }
 
@@ -220,7 +220,7 @@ func TestConcurrentWorkersKeepOneHangingSendFromBlockingTheRest(t *testing.T) {
 		}
 		run := jobs.New(r.db, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, jobs.Options{Lease: time.Minute, Poll: 5 * time.Millisecond})
 		d := &workflows.Delivery{Store: r.db, Mailer: r.mailer, Clock: r.clock}
-		run.Register(workflows.JobSendEmail, 1, workflows.OneAtATime(d.Send), jobs.WithConcurrency(2))
+		run.RegisterBatch(workflows.JobSendEmail, 32, d.SendAll, jobs.WithConcurrency(2))
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan struct{})
 		go func() { run.Run(ctx); close(done) }()

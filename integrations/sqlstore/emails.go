@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"registrar/workflows"
@@ -73,21 +74,82 @@ func (t *tx) emailsWhere(ctx context.Context, where, order string, args ...any) 
 	return out, rows.Err()
 }
 
-// MarkEmailSent records the provider's ID and drops the bodies: they may
-// hold live links (sign-in, confirmation), which must not outlive the
-// hand-over in the database or its backups; who, kind, subject, when and
-// delivery state stay.
-func (t *tx) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {
-	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, provider_id = ?, sent_at = ? WHERE id = ?`,
-		string(workflows.EmailSent), providerID, toMicros(now), id)
+// EmailsToSend reads the emails with these IDs with their bodies and what
+// decides whether they may go (their person's bounce and complaint), in one
+// query for the batch.
+func (t *tx) EmailsToSend(ctx context.Context, ids []string) ([]workflows.Outgoing, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ids = padBatch(ids)
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := t.query(ctx, `SELECT e.id, e.kind, e.person_id, e.to_addr, e.subject,
+			COALESCE(b.html_body, ''), COALESCE(b.text_body, ''), e.status, e.provider_id, e.created_at, e.sent_at,
+			COALESCE(p.undeliverable, FALSE), COALESCE(p.complained, FALSE)
+		FROM outbound_emails e LEFT JOIN email_bodies b ON b.email_id = e.id LEFT JOIN people p ON p.id = e.person_id
+		WHERE e.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
-		return fmt.Errorf("mark email %s sent: %w", id, err)
+		return nil, fmt.Errorf("emails to send: %w", err)
 	}
-	if err := mustAffect(res, "mark email sent"); err != nil {
-		return err
+	defer rows.Close()
+	out := make([]workflows.Outgoing, 0, len(ids))
+	for rows.Next() {
+		var (
+			o             workflows.Outgoing
+			kind, status  string
+			person        sql.NullString
+			created, sent int64
+		)
+		if err := rows.Scan(&o.ID, &kind, &person, &o.To, &o.Subject, &o.HTML, &o.Text, &status, &o.ProviderID,
+			&created, &sent, &o.Undeliverable, &o.Complained); err != nil {
+			return nil, fmt.Errorf("scan email to send: %w", err)
+		}
+		o.Kind, o.Status, o.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
+		o.Created, o.Sent = fromMicros(created), fromMicros(sent)
+		out = append(out, o)
 	}
-	if _, err := t.exec(ctx, `DELETE FROM email_bodies WHERE email_id = ?`, id); err != nil {
-		return fmt.Errorf("drop bodies of email %s: %w", id, err)
+	return out, rows.Err()
+}
+
+// MarkEmailsSent records the provider's IDs and drops the bodies, in two
+// statements for the batch: the bodies may hold live links (sign-in,
+// confirmation), which must not outlive the hand-over in the database or its
+// backups; who, kind, subject, when and delivery state stay.
+func (t *tx) MarkEmailsSent(ctx context.Context, sent []workflows.SentEmail, now time.Time) error {
+	if len(sent) == 0 {
+		return nil
+	}
+	distinct := map[string]bool{}
+	for _, s := range sent {
+		distinct[s.ID] = true
+	}
+	sent = padBatch(sent)
+	args := make([]any, 0, 2+3*len(sent))
+	args = append(args, string(workflows.EmailSent), toMicros(now))
+	for _, s := range sent {
+		args = append(args, s.ID, s.ProviderID)
+	}
+	ids := make([]any, len(sent))
+	for i, s := range sent {
+		ids[i] = s.ID
+	}
+	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, sent_at = ?,
+		provider_id = CASE id`+strings.Repeat(` WHEN ? THEN ?`, len(sent))+` END
+		WHERE id IN (`+placeholders(len(sent))+`)`, append(args, ids...)...)
+	if err != nil {
+		return fmt.Errorf("mark %d emails sent: %w", len(distinct), err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n < int64(len(distinct)) {
+		if err != nil {
+			return fmt.Errorf("mark emails sent: %w", err)
+		}
+		return workflows.Errorf(workflows.NotFound, "mark emails sent: %d of %d gone", int64(len(distinct))-n, len(distinct))
+	}
+	if _, err := t.exec(ctx, `DELETE FROM email_bodies WHERE email_id IN (`+placeholders(len(sent))+`)`, ids...); err != nil {
+		return fmt.Errorf("drop bodies of %d emails: %w", len(distinct), err)
 	}
 	return nil
 }

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"registrar/integrations/jobs"
@@ -70,54 +72,121 @@ func (d *DB) Claim(ctx context.Context, kind workflows.JobKind, limit int, now t
 // (about 290 bytes a sign-up on SQLite with the row's five index entries).
 var forgetDone = map[workflows.JobKind]bool{workflows.JobSendEmail: true}
 
-// Complete records success. If the job was enqueued again while it ran, it
-// stays queued for the newer version.
-func (d *DB) Complete(ctx context.Context, j jobs.Job, externalID string, now time.Time) error {
+// Record writes the outcomes of a batch in one transaction, commit's writes
+// first. A job enqueued again while it ran stays queued for the newer
+// version; a lost lease (the job expired and was claimed again) matches no
+// row: the newer claim owns the outcome.
+func (d *DB) Record(ctx context.Context, outs []jobs.Outcome, commit func(context.Context, workflows.Tx) error, now time.Time) error {
 	return d.inTx(ctx, func(t *tx) error {
-		if forgetDone[j.Kind] {
-			res, err := t.exec(ctx, `DELETE FROM jobs WHERE kind = ? AND job_key = ? AND lease_token = ? AND version = ?`,
-				string(j.Kind), j.Key, j.LeaseToken, j.Version)
-			if err != nil {
-				return fmt.Errorf("drop done %s %s: %w", j.Kind, j.Key, err)
-			}
-			if n, err := res.RowsAffected(); err != nil || n > 0 {
+		if commit != nil {
+			if err := commit(ctx, t.ports()); err != nil {
 				return err
 			}
-			// Enqueued again meanwhile, or the lease was lost: as for any kind.
 		}
-		return t.recordJob(ctx, j, `state = CASE WHEN version = ? THEN ? ELSE ? END,
-			external_id = CASE WHEN ? <> '' THEN ? ELSE external_id END, failures = 0, last_error = '', run_at = ?`,
-			j.Version, jobDone, jobQueued, externalID, externalID, toMicros(now), toMicros(now))
+		rest, err := t.dropDone(ctx, outs)
+		if err != nil {
+			return err
+		}
+		for _, o := range rest {
+			if err := t.recordJob(ctx, o, now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
-// Retry schedules another try at runAt, keeping the error for organizers.
+// Complete, Retry and Park record one job's outcome, as Record does.
+func (d *DB) Complete(ctx context.Context, j jobs.Job, externalID string, now time.Time) error {
+	return d.Record(ctx, []jobs.Outcome{{Job: j, State: workflows.JobDone, ExternalID: externalID}}, nil, now)
+}
+
 func (d *DB) Retry(ctx context.Context, j jobs.Job, runAt time.Time, lastError string, now time.Time) error {
-	return d.record(ctx, j, `failures = failures + 1, last_error = ?, run_at = ?`,
-		truncate(lastError), toMicros(runAt), now)
+	return d.Record(ctx, []jobs.Outcome{{Job: j, State: workflows.JobQueued, RunAt: runAt, LastError: lastError}}, nil, now)
 }
 
-// Park stops retrying a job that failed permanently; it stays visible with
-// its error until someone retries it by hand.
 func (d *DB) Park(ctx context.Context, j jobs.Job, lastError string, now time.Time) error {
-	return d.record(ctx, j, `state = CASE WHEN version = ? THEN ? ELSE ? END, failures = failures + 1, last_error = ?`,
-		j.Version, jobFailed, jobQueued, truncate(lastError), now)
+	return d.Record(ctx, []jobs.Outcome{{Job: j, State: workflows.JobFailed, LastError: lastError}}, nil, now)
 }
 
-func (d *DB) record(ctx context.Context, j jobs.Job, set string, args ...any) error {
-	now := args[len(args)-1].(time.Time)
-	args = append(args[:len(args)-1], toMicros(now))
-	return d.inTx(ctx, func(t *tx) error { return t.recordJob(ctx, j, set, args...) })
+// dropDone deletes the rows of the done jobs whose kind forgets them, one
+// statement for a batch's claim, and returns the outcomes left to record:
+// the others, and those it found enqueued again or claimed anew.
+func (t *tx) dropDone(ctx context.Context, outs []jobs.Outcome) ([]jobs.Outcome, error) {
+	type claim struct {
+		kind  workflows.JobKind
+		token string
+	}
+	var (
+		rest   []jobs.Outcome
+		claims = map[claim][]jobs.Outcome{}
+	)
+	for _, o := range outs {
+		if o.State == workflows.JobDone && forgetDone[o.Kind] {
+			c := claim{o.Kind, o.LeaseToken}
+			claims[c] = append(claims[c], o)
+		} else {
+			rest = append(rest, o)
+		}
+	}
+	for c, done := range claims {
+		padded := padBatch(done)
+		args := []any{string(c.kind), c.token}
+		for _, o := range padded {
+			args = append(args, o.Key)
+		}
+		for _, o := range padded {
+			args = append(args, o.Key, o.Version)
+		}
+		rows, err := t.query(ctx, `DELETE FROM jobs WHERE kind = ? AND lease_token = ? AND job_key IN (`+placeholders(len(padded))+`)
+			AND version = CASE job_key`+strings.Repeat(` WHEN ? THEN CAST(? AS INTEGER)`, len(padded))+` END
+			RETURNING job_key`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("drop done %s jobs: %w", c.kind, err)
+		}
+		dropped := map[string]bool{}
+		for rows.Next() {
+			var key string
+			if err := rows.Scan(&key); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("scan dropped job: %w", err)
+			}
+			dropped[key] = true
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, fmt.Errorf("drop done %s jobs: %w", c.kind, err)
+		}
+		for _, o := range done {
+			if !dropped[o.Key] {
+				rest = append(rest, o) // enqueued again meanwhile, or the lease was lost: as for any kind
+			}
+		}
+	}
+	return rest, nil
 }
 
-// recordJob sets the outcome of j; args end with the update time.
-func (t *tx) recordJob(ctx context.Context, j jobs.Job, set string, args ...any) error {
-	// A lost lease (the job expired and was claimed again) matches no row:
-	// the newer claim owns the outcome.
+// recordJob sets the outcome of one job.
+func (t *tx) recordJob(ctx context.Context, o jobs.Outcome, now time.Time) error {
+	var (
+		set  string
+		args []any
+	)
+	switch o.State {
+	case workflows.JobDone:
+		set = `state = CASE WHEN version = ? THEN ? ELSE ? END,
+			external_id = CASE WHEN ? <> '' THEN ? ELSE external_id END, failures = 0, last_error = '', run_at = ?`
+		args = []any{o.Version, jobDone, jobQueued, o.ExternalID, o.ExternalID, toMicros(now)}
+	case workflows.JobQueued: // retry at RunAt, keeping the error for organizers
+		set = `failures = failures + 1, last_error = ?, run_at = ?`
+		args = []any{truncate(o.LastError), toMicros(o.RunAt)}
+	default: // parked: it stays visible with its error until someone retries it by hand
+		set = `state = CASE WHEN version = ? THEN ? ELSE ? END, failures = failures + 1, last_error = ?`
+		args = []any{o.Version, jobFailed, jobQueued, truncate(o.LastError)}
+	}
 	_, err := t.exec(ctx, `UPDATE jobs SET `+set+`, lease_until = 0, lease_token = '', updated_at = ?
-		WHERE kind = ? AND job_key = ? AND lease_token = ?`, append(args, string(j.Kind), j.Key, j.LeaseToken)...)
+		WHERE kind = ? AND job_key = ? AND lease_token = ?`, append(args, toMicros(now), string(o.Kind), o.Key, o.LeaseToken)...)
 	if err != nil {
-		return fmt.Errorf("record %s %s: %w", j.Kind, j.Key, err)
+		return fmt.Errorf("record %s %s: %w", o.Kind, o.Key, err)
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func (t *tx) BatchMembers(ctx context.Context, batchID string) ([]workflows.Batc
 }
 
 func (t *tx) MarkBatchSent(ctx context.Context, id, providerID string, now time.Time) error {
-	// The bodies go once the provider has the batch, as MarkEmailSent's do.
+	// The bodies go once the provider has the batch, as MarkEmailsSent does.
 	res, err := t.exec(ctx, `UPDATE send_batches SET state = ?, provider_id = ?, sent_at = ?, html_body = '', text_body = ''
 		WHERE id = ?`, string(workflows.SendSent), providerID, toMicros(now), id)
 	if err != nil {
