@@ -57,7 +57,7 @@ func TestComplaintStopsAllButWhatTheyAskFor(t *testing.T) {
 		app.register(t, "spring", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
 		app.deliver(t, "ada@example.org")
 		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
-		complaint, _ := json.Marshal(workflows.MailEvent{Token: "t1", Kind: "complained", ProviderID: emails[0].ProviderID})
+		complaint, _ := json.Marshal(workflows.MailEvent{Token: "t1", Kind: "complained", ProviderID: emails[0].ProviderID, EmailID: emails[0].ID})
 		if w := app.post(t, "/webhooks/mailgun", nil); w.Code == http.StatusOK {
 			t.Fatal("an empty webhook was accepted")
 		}

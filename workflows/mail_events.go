@@ -12,6 +12,7 @@ type MailEvent struct {
 	Kind       string // delivered, failed, complained, unsubscribed
 	Permanent  bool   // for failed: a hard bounce
 	ProviderID string
+	EmailID    string // our email's ID, which every email carries as a provider variable
 	SendID     string // a batch recipient's send row, from a per-recipient variable
 }
 
@@ -46,7 +47,7 @@ func (m *MailEvents) Record(ctx context.Context, ev MailEvent) (MailOutcome, err
 			outcome, err = recordSendEvent(ctx, tx, ev, now)
 			return err
 		}
-		email, err := tx.Emails.EmailByProviderID(ctx, ev.ProviderID)
+		email, err := tx.Emails.ReportedEmail(ctx, ev.EmailID, ev.ProviderID)
 		if KindOf(err) == NotFound {
 			return nil // another sender on the same domain
 		}

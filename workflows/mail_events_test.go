@@ -32,11 +32,12 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 			status  workflows.EmailStatus
 			wantErr bool
 		}{
-			{name: "delivered", ev: workflows.MailEvent{Token: "t1", Kind: "delivered", ProviderID: providerID}, want: workflows.MailRecorded, status: workflows.EmailDelivered},
-			{name: "replayed token", ev: workflows.MailEvent{Token: "t1", Kind: "failed", Permanent: true, ProviderID: providerID}, wantErr: true, kind: workflows.Forbidden, status: workflows.EmailDelivered},
-			{name: "temporary failure", ev: workflows.MailEvent{Token: "t2", Kind: "failed", ProviderID: providerID}, want: workflows.MailIgnored, status: workflows.EmailDelivered},
+			{name: "delivered", ev: workflows.MailEvent{Token: "t1", Kind: "delivered", ProviderID: providerID, EmailID: emails[0].ID}, want: workflows.MailRecorded, status: workflows.EmailDelivered},
+			{name: "replayed token", ev: workflows.MailEvent{Token: "t1", Kind: "failed", Permanent: true, ProviderID: providerID, EmailID: emails[0].ID}, wantErr: true, kind: workflows.Forbidden, status: workflows.EmailDelivered},
+			{name: "temporary failure", ev: workflows.MailEvent{Token: "t2", Kind: "failed", ProviderID: providerID, EmailID: emails[0].ID}, want: workflows.MailIgnored, status: workflows.EmailDelivered},
 			{name: "not our message", ev: workflows.MailEvent{Token: "t3", Kind: "delivered", ProviderID: "<other@mg>"}, want: workflows.MailIgnored, status: workflows.EmailDelivered},
-			{name: "hard bounce", ev: workflows.MailEvent{Token: "t4", Kind: "failed", Permanent: true, ProviderID: providerID}, want: workflows.MailRecorded, status: workflows.EmailFailed},
+			{name: "our ID on another message", ev: workflows.MailEvent{Token: "t5", Kind: "failed", Permanent: true, ProviderID: "<other@mg>", EmailID: emails[0].ID}, want: workflows.MailIgnored, status: workflows.EmailDelivered},
+			{name: "hard bounce", ev: workflows.MailEvent{Token: "t4", Kind: "failed", Permanent: true, ProviderID: providerID, EmailID: emails[0].ID}, want: workflows.MailRecorded, status: workflows.EmailFailed},
 		}
 		for _, s := range steps {
 			got, err := events.Record(t.Context(), s.ev)

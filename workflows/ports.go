@@ -112,7 +112,9 @@ type EmailStore interface {
 	// QueueEmail stores the email and enqueues the job that sends it.
 	QueueEmail(ctx context.Context, e Email) error
 	EmailByID(ctx context.Context, id string) (Email, error)
-	EmailByProviderID(ctx context.Context, providerID string) (Email, error)
+	// ReportedEmail is the email a delivery report is about: ours by ID,
+	// sent with that provider ID; NotFound for another sender's.
+	ReportedEmail(ctx context.Context, emailID, providerID string) (Email, error)
 	EmailsOfPerson(ctx context.Context, personID string) ([]Email, error)
 	// EmailsToSend reads the emails with these IDs for sending, in any order;
 	// an ID without an email is left out.

@@ -50,7 +50,14 @@ func startRegistrar(ctx context.Context, o options, dir string) (*running, error
 	env := []string{"REGISTRAR_DATABASE_URL=" + db.url, "REGISTRAR_ADDR=" + addr, "REGISTRAR_BASE_URL=http://" + addr,
 		"REGISTRAR_SIGNUP_RATE_LIMIT=0", "REGISTRAR_LOG_LEVEL=warn",
 		"REGISTRAR_MAILGUN_DOMAIN=" + mailDomain, "REGISTRAR_MAILGUN_API_KEY=bench-key", "REGISTRAR_MAILGUN_API_BASE=" + mail.URL}
-	cleanup := func() { mail.Close(); db.drop(context.WithoutCancel(ctx)) }
+	cleanup := func() {
+		mail.Close()
+		if o.keep && db.kind != "SQLite" {
+			fmt.Println("PostgreSQL database kept:", db.url)
+			return
+		}
+		db.drop(context.WithoutCancel(ctx))
+	}
 	create := exec.CommandContext(ctx, o.registrar, "event", "create", "--slug", slug, "--title", "Bench Training",
 		"--starts", "2030-05-04", "--ends", "2030-05-06", "--location", "Berlin", "--timezone", "Europe/Berlin",
 		"--student-capacity", "10000", "--mentor-capacity", "1000")

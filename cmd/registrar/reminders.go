@@ -17,6 +17,7 @@ import (
 func (a *App) schedule(ctx context.Context) {
 	t := time.NewTicker(a.SchedulerEvery)
 	defer t.Stop()
+	var pruned time.Time
 	for {
 		passes, err := a.Reminders.Run(ctx, a.Clock.Now(), false)
 		if err != nil && ctx.Err() == nil {
@@ -27,11 +28,15 @@ func (a *App) schedule(ctx context.Context) {
 				a.Log.Info("reminders queued", "event", p.Event.Slug, "rule", p.Rule.Kind, "recipients", p.Sent, "missed", p.Missed, "batches", p.Batches)
 			}
 		}
-		// Expired links go too, so the tokens table does not grow forever.
-		if n, err := a.DB.PruneTokens(ctx, a.Clock.Now()); err != nil && ctx.Err() == nil {
-			a.Log.Error("prune expired links", "err", err)
-		} else if n > 0 {
-			a.Log.Info("expired links pruned", "count", n)
+		// Expired links go too, so the tokens table does not grow forever;
+		// hourly is plenty (the pass scans the table).
+		if now := a.Clock.Now(); now.Sub(pruned) >= time.Hour {
+			pruned = now
+			if n, err := a.DB.PruneTokens(ctx, now); err != nil && ctx.Err() == nil {
+				a.Log.Error("prune expired links", "err", err)
+			} else if n > 0 {
+				a.Log.Info("expired links pruned", "count", n)
+			}
 		}
 		// Sign-ups nobody confirmed in 7 days go, with their people when
 		// nothing else remains of them.

@@ -36,7 +36,7 @@ func (h mailgunHook) Event(body []byte, now time.Time) (workflows.MailEvent, err
 		return workflows.MailEvent{}, err
 	}
 	return workflows.MailEvent{Token: ev.Token, Kind: ev.Event, Permanent: ev.Severity == "permanent", ProviderID: ev.MessageID,
-		SendID: ev.SendID}, nil
+		EmailID: ev.EmailID, SendID: ev.SendID}, nil
 }
 
 // trelloCallbackURL is where Trello posts the board's actions.

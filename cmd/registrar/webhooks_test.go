@@ -159,7 +159,7 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 				msg = m
 			}
 		}
-		delivered := mailguntest.WebhookEvent{Event: "delivered", MessageID: msg.ID, Recipient: "ada@example.org", At: time.Now(), Token: "mailgun-token-0000000001"}
+		delivered := mailguntest.WebhookEvent{Event: "delivered", MessageID: msg.ID, Variables: msg.Variables, Recipient: "ada@example.org", At: time.Now(), Token: "mailgun-token-0000000001"}
 		good := mailguntest.Webhook(mailguntest.WebhookKey, delivered)
 		old := delivered
 		old.At, old.Token = time.Now().Add(-time.Hour), "mailgun-token-0000000002"

@@ -23,3 +23,15 @@ func MigrateTo(ctx context.Context, rawURL string, version int64) (*DB, error) {
 	}
 	return d, nil
 }
+
+// MigrateDownTo rolls the migrations back to version.
+func (d *DB) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := d.provider()
+	if err != nil {
+		return fmt.Errorf("load migrations: %w", err)
+	}
+	if _, err := p.DownTo(ctx, version); err != nil {
+		return fmt.Errorf("migrate down to %d: %w", version, err)
+	}
+	return nil
+}

@@ -21,14 +21,14 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{`SELECT id FROM registrations WHERE person_id = 'p'`, "registrations_person"},
 		{`SELECT id FROM registrations WHERE event_id = 'e' AND (created_at, id) > (1, 'r') ORDER BY created_at, id LIMIT 50`, "registrations_event_created"},
 		// The admin list's other sort orders (migrations 00043 and 00064).
-		{`SELECT id FROM registrations WHERE event_id = 'e' AND (confirmed_at, id) < (1, 'r') ORDER BY confirmed_at DESC, id DESC LIMIT 50`, "registrations_event_confirmed"},
 		{`SELECT id FROM registrations WHERE event_id = 'e' AND (sort_name, id) > ('ada', 'r') ORDER BY sort_name, id LIMIT 50`, "registrations_event_name"},
 		{`SELECT id FROM registrations WHERE event_id = 'e' AND status = 'accepted' AND (created_at, id) > (1, 'r') ORDER BY created_at, id LIMIT 50`, "registrations_event_status"},
 		{`SELECT kind, job_key FROM jobs WHERE kind = 'mail.send' AND state = 'queued' AND run_at <= 5 AND lease_until <= 5 ORDER BY run_at LIMIT 10`, "jobs_kind_due"},
 		{`SELECT kind FROM jobs WHERE job_key = 'k'`, "jobs_key"},
 		{`SELECT hash FROM tokens WHERE registration_id = 'r'`, "tokens_registration"},
 		{`SELECT hash FROM tokens WHERE person_id = 'p'`, "tokens_person"},
-		{`SELECT hash FROM tokens WHERE expires_at < 5`, "tokens_expires"},
+		// The waitlist, in order, from the partial index of waitlisted rows (00071).
+		{`SELECT r.id FROM registrations r WHERE r.event_id = 'e' AND r.role = 'student' AND r.status = 'waitlisted' ORDER BY r.waitlisted_at, r.created_at, r.id`, "registrations_queue"},
 		{`SELECT id FROM outbound_emails WHERE to_addr = 'a@example.org'`, "outbound_emails_to"},
 		{`SELECT week, kind, COUNT(*) FROM activity WHERE event_id = 'e' GROUP BY week, kind ORDER BY week, kind`, "activity_event_covering"},
 		{`SELECT registration_id, MAX(at) FROM activity WHERE event_id = 'e' GROUP BY registration_id`, "activity_event_covering"},

@@ -175,11 +175,16 @@ func (t *tx) CountMatching(ctx context.Context, eventID string, q workflows.Regi
 // holds it, so the line is read in order without a sort.
 const waitlistOrder = `r.waitlisted_at, r.created_at, r.id`
 
-const waitlistQuery = `SELECT r.id FROM registrations r
-	WHERE r.event_id = ? AND r.role = ? AND r.status = ? ORDER BY ` + waitlistOrder
+// onWaitlist selects an event's waitlisted registrations of a role. The
+// status is written out, not bound: registrations_queue holds only
+// waitlisted rows, and a planner uses such a partial index only when the
+// query itself says the status.
+const onWaitlist = `r.event_id = ? AND r.role = ? AND r.status = 'waitlisted'`
+
+const waitlistQuery = `SELECT r.id FROM registrations r WHERE ` + onWaitlist + ` ORDER BY ` + waitlistOrder
 
 func (t *tx) WaitlistIDs(ctx context.Context, eventID string, role workflows.Role) ([]string, error) {
-	ids, err := t.strings(ctx, waitlistQuery, eventID, string(role), string(workflows.StatusWaitlisted))
+	ids, err := t.strings(ctx, waitlistQuery, eventID, string(role))
 	if err != nil {
 		return nil, fmt.Errorf("waitlist: %w", err)
 	}
@@ -198,7 +203,7 @@ func (t *tx) WaitlistPlaces(ctx context.Context, eventID string, role workflows.
 	for _, id := range ids {
 		want[id] = true
 	}
-	rows, err := t.query(ctx, waitlistQuery, eventID, string(role), string(workflows.StatusWaitlisted))
+	rows, err := t.query(ctx, waitlistQuery, eventID, string(role))
 	if err != nil {
 		return nil, fmt.Errorf("waitlist places: %w", err)
 	}

@@ -12,9 +12,10 @@ import (
 	"registrar/workflows"
 )
 
-// provider is goose over the embedded SQL migrations plus the two that need
-// Go: 00043, whose triggers are written differently for each database, and
-// 00065, which fills the search text that only Go can fold.
+// provider is goose over the embedded SQL migrations plus those that need
+// Go: 00043, whose triggers are written differently for each database,
+// 00065, which fills the search text that only Go can fold, and 00070, which
+// changes a column's type (SQLite rebuilds the table).
 func (d *DB) provider() (*goose.Provider, error) {
 	gd := goose.DialectSQLite3
 	if d.dialect == postgresDialect {
@@ -39,6 +40,11 @@ func (d *DB) provider() (*goose.Provider, error) {
 		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `DROP INDEX registrations_event_search`)
 			return err
+		}}),
+		goose.NewGoMigration(70, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return runAll(ctx, tx, tokensHashDDL(d.dialect, true))
+		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return runAll(ctx, tx, tokensHashDDL(d.dialect, false))
 		}}),
 	))
 }

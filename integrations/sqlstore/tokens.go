@@ -3,11 +3,23 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"time"
 
 	"registrar/workflows"
 )
+
+// hashBytes is how a link's hash is stored: its 32 bytes (migration 00070).
+// The hash comes from workflows.HashToken, so it is always hex; anything else
+// matches no row.
+func hashBytes(hash string) []byte {
+	b, err := hex.DecodeString(hash)
+	if err != nil {
+		return []byte(hash)
+	}
+	return b
+}
 
 func (t *tx) CreateToken(ctx context.Context, tk workflows.Token) error {
 	var reg sql.NullString
@@ -16,7 +28,7 @@ func (t *tx) CreateToken(ctx context.Context, tk workflows.Token) error {
 	}
 	_, err := t.exec(ctx, `INSERT INTO tokens (hash, purpose, person_id, registration_id, expires_at, used_at, created_at)
 		VALUES (`+placeholders(7)+`)`,
-		tk.Hash, string(tk.Purpose), tk.PersonID, reg, toMicros(tk.Expires), toMicros(tk.Used), toMicros(tk.Created))
+		hashBytes(tk.Hash), string(tk.Purpose), tk.PersonID, reg, toMicros(tk.Expires), toMicros(tk.Used), toMicros(tk.Created))
 	if err != nil {
 		return fmt.Errorf("insert token: %w", err)
 	}
@@ -29,17 +41,18 @@ func (t *tx) CreateToken(ctx context.Context, tk workflows.Token) error {
 func (t *tx) TokenByHash(ctx context.Context, purpose workflows.TokenPurpose, hash string) (workflows.Token, error) {
 	var (
 		tk                     workflows.Token
+		raw                    []byte
 		purp                   string
 		reg                    sql.NullString
 		expires, used, created int64
 	)
 	err := t.queryRow(ctx, `SELECT hash, purpose, person_id, registration_id, expires_at, used_at, created_at
-		FROM tokens WHERE hash = ? AND purpose = ?`+t.d.forUpdate, hash, string(purpose)).
-		Scan(&tk.Hash, &purp, &tk.PersonID, &reg, &expires, &used, &created)
+		FROM tokens WHERE hash = ? AND purpose = ?`+t.d.forUpdate, hashBytes(hash), string(purpose)).
+		Scan(&raw, &purp, &tk.PersonID, &reg, &expires, &used, &created)
 	if err != nil {
 		return tk, fmt.Errorf("token: %w", classify(t.d, err))
 	}
-	tk.Purpose, tk.RegistrationID = workflows.TokenPurpose(purp), reg.String
+	tk.Hash, tk.Purpose, tk.RegistrationID = hex.EncodeToString(raw), workflows.TokenPurpose(purp), reg.String
 	tk.Expires, tk.Used, tk.Created = fromMicros(expires), fromMicros(used), fromMicros(created)
 	return tk, nil
 }
@@ -47,7 +60,7 @@ func (t *tx) TokenByHash(ctx context.Context, purpose workflows.TokenPurpose, ha
 // UseToken marks the token used; it fails with Conflict when it was used
 // already, so two clicks racing cannot both succeed.
 func (t *tx) UseToken(ctx context.Context, hash string, now time.Time) error {
-	res, err := t.exec(ctx, `UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at = 0`, toMicros(now), hash)
+	res, err := t.exec(ctx, `UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at = 0`, toMicros(now), hashBytes(hash))
 	if err != nil {
 		return fmt.Errorf("use token: %w", err)
 	}
@@ -66,7 +79,7 @@ func (t *tx) UseToken(ctx context.Context, hash string, now time.Time) error {
 func (t *tx) noteConfirmed(ctx context.Context, hash string, used time.Time) error {
 	_, err := t.exec(ctx, `UPDATE registrations SET confirmed_at = ?
 		WHERE id = (SELECT registration_id FROM tokens WHERE hash = ? AND purpose = ?) AND confirmed_at < ?`,
-		toMicros(used), hash, string(workflows.TokenConfirm), toMicros(used))
+		toMicros(used), hashBytes(hash), string(workflows.TokenConfirm), toMicros(used))
 	if err != nil {
 		return fmt.Errorf("note confirmation: %w", err)
 	}
@@ -77,19 +90,66 @@ func (t *tx) noteConfirmed(ctx context.Context, hash string, used time.Time) err
 // "expired" (410) rather than "unknown" (404) for a while.
 const TokenGrace = 30 * 24 * time.Hour
 
+// pruneBatch bounds how many links one write transaction deletes.
+const pruneBatch = 500
+
 // PruneTokens deletes links expired for longer than TokenGrace. A used
 // confirmation link stays: its use is when the registration was confirmed,
-// which orders the waitlist.
+// which orders the waitlist. No index orders links by expiry (it would cost
+// every sign-up): the scan runs on a read-only snapshot, which on SQLite
+// holds up no writer, and only the deletes by key take the writer.
 func (d *DB) PruneTokens(ctx context.Context, now time.Time) (int64, error) {
 	var n int64
-	err := d.inTx(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, `DELETE FROM tokens WHERE expires_at < ? AND (used_at = 0 OR purpose <> ?)`,
-			toMicros(now.Add(-TokenGrace)), string(workflows.TokenConfirm))
-		if err != nil {
-			return fmt.Errorf("prune tokens: %w", err)
+	for {
+		var expired [][]byte
+		err := d.view(ctx, func(t *tx) error {
+			rows, err := t.query(ctx, `SELECT hash FROM tokens WHERE expires_at < ? AND (used_at = 0 OR purpose <> ?) LIMIT ?`,
+				toMicros(now.Add(-TokenGrace)), string(workflows.TokenConfirm), pruneBatch)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var h []byte
+				if err := rows.Scan(&h); err != nil {
+					return err
+				}
+				expired = append(expired, h)
+			}
+			return rows.Err()
+		})
+		if err != nil || len(expired) == 0 {
+			return n, wrapIf(err, "find expired links")
 		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n, err
+		var deleted int64
+		err = d.inTx(ctx, func(t *tx) error {
+			deleted = 0
+			for _, h := range expired {
+				// The expiry is checked again: the link may have been used since.
+				res, err := t.exec(ctx, `DELETE FROM tokens WHERE hash = ? AND expires_at < ? AND (used_at = 0 OR purpose <> ?)`,
+					h, toMicros(now.Add(-TokenGrace)), string(workflows.TokenConfirm))
+				if err != nil {
+					return err
+				}
+				k, err := res.RowsAffected()
+				if err != nil {
+					return err
+				}
+				deleted += k
+			}
+			return nil
+		})
+		n += deleted
+		if err != nil || len(expired) < pruneBatch {
+			return n, wrapIf(err, "prune expired links")
+		}
+	}
+}
+
+// wrapIf wraps err with what failed, and leaves nil alone.
+func wrapIf(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }

@@ -31,11 +31,14 @@ func (t *tx) RememberWebhookToken(ctx context.Context, source, token string, now
 	return nil
 }
 
-func (t *tx) EmailByProviderID(ctx context.Context, providerID string) (workflows.Email, error) {
+// ReportedEmail looks the email up by its primary key (no index on the
+// provider's ID is kept for this, migration 00071); the provider ID must
+// match too, so a report about another message never touches ours.
+func (t *tx) ReportedEmail(ctx context.Context, emailID, providerID string) (workflows.Email, error) {
 	var id string
-	err := t.queryRow(ctx, `SELECT id FROM outbound_emails WHERE provider_id = ? AND provider_id <> ''`, providerID).Scan(&id)
+	err := t.queryRow(ctx, `SELECT id FROM outbound_emails WHERE id = ? AND provider_id = ? AND provider_id <> ''`, emailID, providerID).Scan(&id)
 	if err != nil {
-		return workflows.Email{}, fmt.Errorf("email by provider ID: %w", classify(t.d, err))
+		return workflows.Email{}, fmt.Errorf("reported email: %w", classify(t.d, err))
 	}
 	return t.EmailByID(ctx, id)
 }
