@@ -65,10 +65,12 @@ func fold(s string) string {
 	return b.String()
 }
 
-// searchText is what a registration is found by: the person's name, email
-// and company and the project(s) of the registration, folded.
-func searchText(name, email, company string, a workflows.Answers) string {
-	parts := []string{name, email, company, a.Project, a.Projects}
+// searchText is what a registration is found by besides the person's folded
+// name (sort_name) and address (stored lower-case already): the company and
+// the project(s), folded. Keeping the name and address out of it saves
+// their copies, about 55 bytes a sign-up (migration 00072).
+func searchText(company string, a workflows.Answers) string {
+	parts := []string{company, a.Project, a.Projects}
 	return fold(strings.Join(parts, "\n"))
 }
 

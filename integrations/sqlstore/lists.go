@@ -10,8 +10,8 @@ import (
 )
 
 // matching is the WHERE clause of a registration query, without paging. The
-// search runs over registrations.search alone (folded text, fold.go), so it
-// scans one table, not a join.
+// search runs over the folded name (sort_name) and company and projects
+// (search) of the registration, and the person's address (fold.go).
 func matching(eventID string, q workflows.RegistrationQuery) (string, []any) {
 	where, args := []string{"r.event_id = ?"}, []any{eventID}
 	if q.Role != "" {
@@ -21,7 +21,10 @@ func matching(eventID string, q workflows.RegistrationQuery) (string, []any) {
 		where, args = append(where, "r.status = ?"), append(args, string(q.Status))
 	}
 	if strings.TrimSpace(q.Search) != "" {
-		where, args = append(where, `r.search LIKE ? ESCAPE '\'`), append(args, likePattern(strings.TrimSpace(q.Search)))
+		p := likePattern(strings.TrimSpace(q.Search))
+		where = append(where, `(r.sort_name LIKE ? ESCAPE '\' OR r.search LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM people sp WHERE sp.id = r.person_id AND sp.email LIKE ? ESCAPE '\'))`)
+		args = append(args, p, p, p)
 	}
 	return strings.Join(where, " AND "), args
 }

@@ -14,8 +14,8 @@ import (
 
 // provider is goose over the embedded SQL migrations plus those that need
 // Go: 00043, whose triggers are written differently for each database,
-// 00065, which fills the search text that only Go can fold, and 00070, which
-// changes a column's type (SQLite rebuilds the table).
+// 00065 and 00072, which fill the search text that only Go can fold, and
+// 00070, which changes a column's type (SQLite rebuilds the table).
 func (d *DB) provider() (*goose.Provider, error) {
 	gd := goose.DialectSQLite3
 	if d.dialect == postgresDialect {
@@ -31,7 +31,7 @@ func (d *DB) provider() (*goose.Provider, error) {
 	return goose.NewProvider(gd, d.db, migrations.FS, goose.WithAllowOutofOrder(true), goose.WithGoMigrations(
 		goose.NewGoMigration(43, counts(true), counts(false)),
 		goose.NewGoMigration(65, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			if err := backfillSearch(ctx, tx, d.dialect); err != nil {
+			if err := backfillSearch(ctx, tx, d.dialect, true); err != nil {
 				return err
 			}
 			// A search scans this narrow index instead of the table's rows.
@@ -46,6 +46,11 @@ func (d *DB) provider() (*goose.Provider, error) {
 		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
 			return runAll(ctx, tx, tokensHashDDL(d.dialect, false))
 		}}),
+		goose.NewGoMigration(72, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return backfillSearch(ctx, tx, d.dialect, false)
+		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return backfillSearch(ctx, tx, d.dialect, true)
+		}}),
 	))
 }
 
@@ -58,8 +63,10 @@ func runAll(ctx context.Context, tx *sql.Tx, stmts []string) error {
 	return nil
 }
 
-// backfillSearch folds the search and sort text of every registration.
-func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect) error {
+// backfillSearch folds the search and sort text of every registration;
+// withPerson puts the name and address in the search text too, as it was
+// before migration 00072.
+func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect, withPerson bool) error {
 	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.answers, p.name, p.email, p.company
 		FROM registrations r JOIN people p ON p.id = r.person_id`)
 	if err != nil {
@@ -75,7 +82,11 @@ func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect) error {
 		}
 		var a workflows.Answers
 		_ = json.Unmarshal([]byte(answers), &a) // unreadable answers: found by the person alone
-		updates = append(updates, update{id, searchText(name, email, company, a), fold(name)})
+		search := searchText(company, a)
+		if withPerson {
+			search = fold(name + "\n" + email + "\n") + search
+		}
+		updates = append(updates, update{id, search, fold(name)})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -32,7 +32,7 @@ func TestLinksSurviveTheHashMigration(t *testing.T) {
 		}
 		opens := func(when string) {
 			t.Helper()
-			must(t, db.View(t.Context(), func(tx workflows.Tx) error {
+			must(t, db.InTx(t.Context(), func(tx workflows.Tx) error {
 				tk, err := tx.Tokens.TokenByHash(t.Context(), workflows.TokenLogin, workflows.HashToken(token))
 				if err != nil {
 					t.Fatalf("%s: the link does not open: %v", when, err)
