@@ -84,7 +84,7 @@ func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect, withPerson bool)
 		_ = json.Unmarshal([]byte(answers), &a) // unreadable answers: found by the person alone
 		search := searchText(company, a)
 		if withPerson {
-			search = fold(name + "\n" + email + "\n") + search
+			search = fold(name+"\n"+email+"\n") + search
 		}
 		updates = append(updates, update{id, search, fold(name)})
 	}
