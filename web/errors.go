@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"math"
 	"net/http"
@@ -46,8 +47,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
 	}
 	if status >= 500 {
-		s.Log.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method)
 		msg = ""
+		// The client went away (closed the tab, timed out): nothing failed
+		// here, and nobody reads the answer.
+		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+			s.Log.InfoContext(r.Context(), "request abandoned by the client", "err", err, "method", r.Method)
+			return
+		}
+		s.Log.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method)
 	}
 	s.message(w, r, status, msg)
 }

@@ -77,6 +77,7 @@ func BenchmarkPages10k(b *testing.B) {
 		{"admin-event-middle-page", middlePage(b, org, "/admin/events/big"), org},
 		{"admin-event-by-name-middle-page", middlePage(b, org, "/admin/events/big?sort=name&dir=desc"), org},
 		{"admin-event-by-status-middle-page", middlePage(b, org, "/admin/events/big?sort=status"), org},
+		{"admin-event-by-confirmed-middle-page", middlePage(b, org, "/admin/events/big?sort=confirmed"), org},
 		{"admin-event-search", "/admin/events/big?q=student+12&sort=confirmed", org},
 		{"mentor", "/mentor", mentor},
 		{"me", "/me", student},

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -85,6 +86,23 @@ func TestHealthAndMetrics(t *testing.T) {
 		// The warning carries the request's ID, as its response header does.
 		if id := w.Header().Get("X-Request-Id"); id == "" || !strings.Contains(logs.String(), "request_id="+id) {
 			t.Errorf("log %q lacks request_id=%s", logs.String(), id)
+		}
+	})
+}
+
+// TestAbandonedRequestIsNotAnError: a sign-up whose client went away before
+// the answer is logged as abandoned, not as a server error.
+func TestAbandonedRequestIsNotAnError(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		var logs strings.Builder
+		app := newTestApp(t, db, 0, func(s *web.Server) { s.Log = slog.New(slog.NewTextHandler(&logs, nil)) })
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		r := newRequest(http.MethodPost, "/events/spring/students", strings.NewReader(studentForm().Encode())).WithContext(ctx)
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		app.do(t, r)
+		if strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "request abandoned by the client") {
+			t.Errorf("log = %q, want the request noted as abandoned, no error", logs.String())
 		}
 	})
 }
