@@ -54,7 +54,7 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 	}
 	in := &integrations{}
 	if cfg.Mailgun.Enabled() {
-		mg := mailgun.New(cfg.Mailgun, calls.client(httpClient, "mailgun"))
+		mg := mailgun.New(cfg.Mailgun, calls.client(mailClient(httpClient), "mailgun"))
 		in.mailer, in.batch = mg, mg
 		in.states = append(in.states, web.Integration{Name: "mailgun", On: true, Target: "domain " + cfg.Mailgun.Domain})
 	} else {
@@ -91,6 +91,20 @@ func wireIntegrations(ctx context.Context, cfg Config, db *sqlstore.DB, clock wo
 			Missing: []string{"REGISTRAR_TRELLO_KEY", "REGISTRAR_TRELLO_TOKEN", "REGISTRAR_TRELLO_BOARD_ID"}})
 	}
 	return in, nil
+}
+
+// mailClient is httpClient keeping an idle connection for every send that
+// may be in flight: with the default two per host, most sends would dial
+// Mailgun anew (a TLS handshake each) and drop the connection after.
+func mailClient(c *http.Client) *http.Client {
+	if c.Transport != nil {
+		return c
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = mailWorkers * mailSends
+	mc := *c
+	mc.Transport = t
+	return &mc
 }
 
 // devMailbox reports whether email goes to the dev mailbox.
