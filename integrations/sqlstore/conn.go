@@ -81,9 +81,10 @@ type execer interface {
 // placeholders are rebound for the dialect, and statements reused, in one
 // place.
 type tx struct {
-	q execer
-	d dialect
-	c *conn // SQLite: the connection with its prepared statements
+	q  execer
+	d  dialect
+	c  *conn    // SQLite: the connection with its prepared statements
+	rb *rebound // PostgreSQL: the pool's rewritten queries
 	// shared says the SQLite transaction holds other requests' work too: a
 	// statement is never interrupted half-way (SQLite would then roll back
 	// the whole transaction), so ctx is checked between statements instead.
@@ -104,7 +105,7 @@ func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 		res, err := s.ExecContext(ctx, args...)
 		return res, classify(t.d, err)
 	}
-	res, err := t.q.ExecContext(ctx, t.d.rebind(query), args...)
+	res, err := t.q.ExecContext(ctx, t.rebind(query), args...)
 	return res, classify(t.d, err)
 }
 
@@ -114,7 +115,7 @@ func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 		rows, err := s.QueryContext(ctx, args...)
 		return rows, classify(t.d, err)
 	}
-	rows, err := t.q.QueryContext(ctx, t.d.rebind(query), args...)
+	rows, err := t.q.QueryContext(ctx, t.rebind(query), args...)
 	return rows, classify(t.d, err)
 }
 
@@ -123,7 +124,14 @@ func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	if s := t.prepared(ctx, query); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
-	return t.q.QueryRowContext(ctx, t.d.rebind(query), args...)
+	return t.q.QueryRowContext(ctx, t.rebind(query), args...)
+}
+
+func (t *tx) rebind(query string) string {
+	if t.rb != nil {
+		return t.rb.query(query)
+	}
+	return t.d.rebind(query)
 }
 
 func (t *tx) prepared(ctx context.Context, query string) *sql.Stmt {

@@ -33,6 +33,7 @@ type DB struct {
 	writer  *groupWriter // SQLite
 	readers *sql.DB      // SQLite
 	pool    chan *conn   // SQLite: read-only connections, each with its prepared statements
+	rebound *rebound     // PostgreSQL
 	once    sync.Once
 }
 
@@ -53,7 +54,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("connect to database %s: %w", redactURL(rawURL), err)
 		}
-		return &DB{db: db, dialect: postgresDialect}, nil
+		return &DB{db: db, dialect: postgresDialect, rebound: &rebound{d: postgresDialect}}, nil
 	case strings.HasPrefix(rawURL, "sqlite:"):
 		return openSQLite(ctx, strings.TrimPrefix(rawURL, "sqlite:"))
 	default:
@@ -253,7 +254,7 @@ func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&tx{q: sqlTx, d: d.dialect}); err != nil {
+	if err = fn(&tx{q: sqlTx, d: d.dialect, rb: d.rebound}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,11 +16,15 @@ type dialect struct {
 	// skipLocked lets several PostgreSQL workers claim different jobs at once.
 	skipLocked string
 	numbered   bool // $1, $2… instead of ?
+	// writableCTEs: a WITH may hold INSERTs, so one statement can write
+	// several tables (SQLite's WITH holds only SELECTs).
+	writableCTEs bool
 }
 
 var (
 	sqliteDialect   = dialect{name: "sqlite"}
-	postgresDialect = dialect{name: "postgres", forUpdate: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED", numbered: true}
+	postgresDialect = dialect{name: "postgres", forUpdate: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED", numbered: true,
+		writableCTEs: true}
 )
 
 // rebind rewrites ? placeholders as $n for PostgreSQL. Queries never hold a
@@ -40,6 +46,28 @@ func (d dialect) rebind(q string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// rebound remembers the queries rebind rewrote, so that PostgreSQL's hot
+// statements are rewritten once rather than on every call.
+type rebound struct {
+	d dialect
+	m sync.Map     // query → its rewrite
+	n atomic.Int32 // entries, bounded like a connection's prepared statements
+}
+
+func (r *rebound) query(q string) string {
+	if !r.d.numbered {
+		return q
+	}
+	if v, ok := r.m.Load(q); ok {
+		return v.(string)
+	}
+	b := r.d.rebind(q)
+	if r.n.Add(1) <= maxStmts {
+		r.m.Store(q, b)
+	}
+	return b
 }
 
 // placeholders returns "?, ?, ?" for n values.

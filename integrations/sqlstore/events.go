@@ -79,8 +79,9 @@ func (t *tx) EventForSignup(ctx context.Context, slug string) (workflows.Event, 
 		r   eventRow
 		coc string
 	)
-	err := t.queryRow(ctx, `SELECT `+qualified("e", eventColumns)+`, COALESCE(c.code_of_conduct, '')
-		FROM events e LEFT JOIN event_contents c ON c.event_id = e.id WHERE e.slug = ?`, slug).Scan(append(r.dest(), &coc)...)
+	err := t.queryRow(ctx, `SELECT `+eventColumns+`,
+		COALESCE((SELECT code_of_conduct FROM event_contents WHERE event_id = events.id), '')
+		FROM events WHERE slug = ?`, slug).Scan(append(r.dest(), &coc)...)
 	if err != nil {
 		return workflows.Event{}, "", fmt.Errorf("event %v: %w", slug, classify(t.d, err))
 	}

@@ -25,17 +25,24 @@ const (
 // due again and bumps its version, so a worker holding an older version
 // leaves it queued when it finishes.
 func (t *tx) Enqueue(ctx context.Context, kind workflows.JobKind, key string, runAt time.Time) error {
-	at := toMicros(runAt)
-	_, err := t.exec(ctx, `INSERT INTO jobs (kind, job_key, state, version, run_at, created_at, updated_at)
-		VALUES (?, ?, ?, 1, ?, ?, ?)
-		ON CONFLICT (kind, job_key) DO UPDATE SET
-			state = excluded.state, version = jobs.version + 1, failures = 0,
-			run_at = excluded.run_at, last_error = '', updated_at = excluded.updated_at`,
-		string(kind), key, jobQueued, at, at, at)
+	_, err := t.exec(ctx, enqueueSQL, enqueueArgs(kind, key, runAt)...)
 	if err != nil {
 		return fmt.Errorf("enqueue %s %s: %w", kind, key, err)
 	}
 	return nil
+}
+
+// enqueueSQL is Enqueue's statement, with enqueueArgs; QueueEmail runs it
+// as part of its own on PostgreSQL.
+const enqueueSQL = `INSERT INTO jobs (kind, job_key, state, version, run_at, created_at, updated_at)
+		VALUES (?, ?, ?, 1, ?, ?, ?)
+		ON CONFLICT (kind, job_key) DO UPDATE SET
+			state = excluded.state, version = jobs.version + 1, failures = 0,
+			run_at = excluded.run_at, last_error = '', updated_at = excluded.updated_at`
+
+func enqueueArgs(kind workflows.JobKind, key string, runAt time.Time) []any {
+	at := toMicros(runAt)
+	return []any{string(kind), key, jobQueued, at, at, at}
 }
 
 // Claim leases up to limit due jobs of kind until now+lease.
