@@ -3,9 +3,8 @@ package sqlstore
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"registrar/workflows"
@@ -46,11 +45,16 @@ func foldLetter(r rune) string {
 // fold lower-cases s and strips its diacritics: "José Müller-Øster" becomes
 // "jose muller-oster".
 func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToLower(s))
-	if err != nil { // only on invalid UTF-8, which the forms refuse
-		out = strings.ToLower(s)
+	out := strings.ToLower(s)
+	if isASCII(out) || !utf8.ValidString(out) { // nothing to fold; invalid text the forms refuse anyway
+		return out
 	}
+	out = norm.NFC.String(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(out)))
 	if strings.IndexFunc(out, func(r rune) bool { return foldLetter(r) != "" }) < 0 {
 		return out
 	}
@@ -63,6 +67,15 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // searchText is what a registration is found by besides the person's folded

@@ -12,6 +12,8 @@ func TestFold(t *testing.T) {
 		{"ada@Example.org", "ada@example.org"},
 		{"Nguyễn Thị", "nguyen thi"},
 		{"plain", "plain"},
+		{"Zoë O\u0301", "zoe o"}, // composed and decomposed accents alike
+		{"Ελένη", "ελενη"},
 	}
 	for _, tt := range tests {
 		if got := fold(tt.in); got != tt.want {

@@ -4,7 +4,6 @@
 package emails
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -99,19 +98,22 @@ func (r *Renderer) LoginLink(d workflows.LoginEmail) (workflows.EmailContent, er
 }
 
 func render(m meta, htmlPart, textPart templ.Component) (workflows.EmailContent, error) {
-	h, err := renderString(htmlPart)
+	h, err := renderString(htmlPart, 8<<10)
 	if err != nil {
 		return workflows.EmailContent{}, fmt.Errorf("render html part of %q: %w", m.Subject, err)
 	}
-	t, err := renderString(textPart)
+	t, err := renderString(textPart, 2<<10)
 	if err != nil {
 		return workflows.EmailContent{}, fmt.Errorf("render text part of %q: %w", m.Subject, err)
 	}
 	return workflows.EmailContent{Subject: m.Subject, HTML: h, Text: plainText(t)}, nil
 }
 
-func renderString(c templ.Component) (string, error) {
-	var b bytes.Buffer
+// renderString renders c into a builder of size bytes, about what a part
+// takes, so that it is not grown and copied on the way.
+func renderString(c templ.Component, size int) (string, error) {
+	var b strings.Builder
+	b.Grow(size)
 	if err := c.Render(context.Background(), &b); err != nil {
 		return "", err
 	}
