@@ -26,11 +26,11 @@ const sheetBatch = 500
 // read loads it, and one write records it (emails sent and jobs done
 // together), rather than three writes an email on the writer sign-ups need.
 // mailWorkers batches are in flight at once, each with up to mailSends
-// requests, so a request hanging until its timeout delays only its own
-// email's request and its batch's record, not the other emails.
+// requests: a request hanging until its timeout holds up only its own email
+// and its batch's record, while the other workers go on.
 const (
 	mailBatch   = 32
-	mailWorkers = 2
+	mailWorkers = 4
 	mailSends   = 8
 )
 
