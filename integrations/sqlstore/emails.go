@@ -105,11 +105,7 @@ func (t *tx) EmailsToSend(ctx context.Context, ids []string) ([]workflows.Outgoi
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := t.query(ctx, `SELECT e.id, e.kind, e.person_id, e.to_addr, e.subject,
-			COALESCE(b.html_body, ''), COALESCE(b.text_body, ''), e.status, e.provider_id, e.created_at, e.sent_at,
-			COALESCE(p.undeliverable, FALSE), COALESCE(p.complained, FALSE)
-		FROM outbound_emails e LEFT JOIN email_bodies b ON b.email_id = e.id LEFT JOIN people p ON p.id = e.person_id
-		WHERE e.id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := t.query(ctx, emailsToSendSQL(len(ids)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("emails to send: %w", err)
 	}
@@ -131,6 +127,24 @@ func (t *tx) EmailsToSend(ctx context.Context, ids []string) ([]workflows.Outgoi
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// emailsToSendSQL reads n emails by ID with their bodies and their person's
+// bounce and complaint, each table searched by its primary key.
+func emailsToSendSQL(n int) string {
+	return `SELECT e.id, e.kind, e.person_id, e.to_addr, e.subject,
+			COALESCE(b.html_body, ''), COALESCE(b.text_body, ''), e.status, e.provider_id, e.created_at, e.sent_at,
+			COALESCE(p.undeliverable, FALSE), COALESCE(p.complained, FALSE)
+		FROM outbound_emails e LEFT JOIN email_bodies b ON b.email_id = e.id LEFT JOIN people p ON p.id = e.person_id
+		WHERE e.id IN (` + placeholders(n) + `)`
+}
+
+// markSentSQL sets n emails sent with each its provider ID: args are the
+// status, the time, n pairs of ID and provider ID, then the n IDs.
+func markSentSQL(n int) string {
+	return `UPDATE outbound_emails SET status = ?, sent_at = ?,
+		provider_id = CASE id` + strings.Repeat(` WHEN ? THEN ?`, n) + ` END
+		WHERE id IN (` + placeholders(n) + `)`
 }
 
 // MarkEmailsSent records the provider's IDs and drops the bodies, in two
@@ -155,9 +169,7 @@ func (t *tx) MarkEmailsSent(ctx context.Context, sent []workflows.SentEmail, now
 	for i, s := range sent {
 		ids[i] = s.ID
 	}
-	res, err := t.exec(ctx, `UPDATE outbound_emails SET status = ?, sent_at = ?,
-		provider_id = CASE id`+strings.Repeat(` WHEN ? THEN ?`, len(sent))+` END
-		WHERE id IN (`+placeholders(len(sent))+`)`, append(args, ids...)...)
+	res, err := t.exec(ctx, markSentSQL(len(sent)), append(args, ids...)...)
 	if err != nil {
 		return fmt.Errorf("mark %d emails sent: %w", len(distinct), err)
 	}

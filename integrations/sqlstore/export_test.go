@@ -35,3 +35,10 @@ func (d *DB) MigrateDownTo(ctx context.Context, version int64) error {
 	}
 	return nil
 }
+
+// BatchSQL are the outbox's batch statements for n rows, in the dialect of
+// d, for the EXPLAIN tests.
+func (d *DB) BatchSQL(n int) map[string]string {
+	return map[string]string{"emails to send": d.dialect.rebind(emailsToSendSQL(n)),
+		"mark sent": d.dialect.rebind(markSentSQL(n)), "drop done": d.dialect.rebind(dropDoneSQL(n))}
+}

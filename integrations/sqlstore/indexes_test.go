@@ -55,9 +55,9 @@ func TestQueriesUseIndexes(t *testing.T) {
 	})
 }
 
-func explainPlan(t *testing.T, c *sql.Conn, q string) string {
+func explainPlan(t *testing.T, c *sql.Conn, q string, args ...any) string {
 	t.Helper()
-	rows, err := c.QueryContext(t.Context(), q)
+	rows, err := c.QueryContext(t.Context(), q, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}

@@ -145,9 +145,7 @@ func (t *tx) dropDone(ctx context.Context, outs []jobs.Outcome) ([]jobs.Outcome,
 		for _, o := range padded {
 			args = append(args, o.Key, o.Version)
 		}
-		rows, err := t.query(ctx, `DELETE FROM jobs WHERE kind = ? AND lease_token = ? AND job_key IN (`+placeholders(len(padded))+`)
-			AND version = CASE job_key`+strings.Repeat(` WHEN ? THEN CAST(? AS INTEGER)`, len(padded))+` END
-			RETURNING job_key`, args...)
+		rows, err := t.query(ctx, dropDoneSQL(len(padded)), args...)
 		if err != nil {
 			return nil, fmt.Errorf("drop done %s jobs: %w", c.kind, err)
 		}
@@ -170,6 +168,15 @@ func (t *tx) dropDone(ctx context.Context, outs []jobs.Outcome) ([]jobs.Outcome,
 		}
 	}
 	return rest, nil
+}
+
+// dropDoneSQL deletes n done jobs of one kind and claim, each at the version
+// claimed, found by the primary key: args are the kind, the lease token, the
+// n keys, then n pairs of key and version.
+func dropDoneSQL(n int) string {
+	return `DELETE FROM jobs WHERE kind = ? AND lease_token = ? AND job_key IN (` + placeholders(n) + `)
+		AND version = CASE job_key` + strings.Repeat(` WHEN ? THEN CAST(? AS INTEGER)`, n) + ` END
+		RETURNING job_key`
 }
 
 // recordJob sets the outcome of one job.
