@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -149,6 +150,7 @@ type Signups struct {
 	Clock   Clock
 	Links   Links
 	Mirrors []JobKind // sync jobs to enqueue for each change (enabled integrations)
+	events  sync.Map  // slug → eventFacts the last sign-up read, for prerender
 }
 
 // Links builds the absolute URLs that go into emails.
@@ -179,6 +181,8 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		if !ev.OpenAt(now) {
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
 		}
+		facts := factsOf(ev)
+		s.noteEvent(ev.Slug, facts)
 		coc, err := checkCoC(cocURL, in, now)
 		if err != nil {
 			return err
@@ -188,7 +192,7 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 			return err
 		}
 		person := who.Person
-		mail := SignupEmail{Name: who.salutation(), EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location, Role: in.Role}
+		mail := SignupEmail{Name: who.salutation(), EventTitle: facts.title, EventDates: facts.dates, Location: facts.location, Role: in.Role}
 		// Someone new has no registration to find.
 		if existing, err := who.registrationFor(ctx, tx.Registrations, ev.ID); err == nil {
 			out = SignupOutcome{RegistrationID: existing.ID, Duplicate: true}

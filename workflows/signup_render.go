@@ -6,7 +6,7 @@ import (
 )
 
 // prerendered is a sign-up's confirmation email rendered before the write
-// transaction: rendering is about a third of a sign-up's CPU, and the write
+// transaction: rendering is a good part of a sign-up's CPU, and the write
 // transaction is the one thing sign-ups do one at a time (SQLite has a
 // single writer). The transaction uses it when what it then reads renders
 // the same email, and renders again otherwise.
@@ -17,6 +17,21 @@ type prerendered struct {
 	ok          bool
 }
 
+// eventFacts is what a confirmation email says about its event.
+type eventFacts struct{ title, dates, location string }
+
+func factsOf(ev Event) eventFacts {
+	return eventFacts{title: ev.Title, dates: FormatDates(ev), location: ev.Location}
+}
+
+// noteEvent remembers what a transaction read of an event, for the next
+// sign-up's prerender.
+func (s *Signups) noteEvent(slug string, f eventFacts) {
+	if old, ok := s.events.Load(slug); !ok || old.(eventFacts) != f {
+		s.events.Store(slug, f)
+	}
+}
+
 // SerialWriter is a Store whose write transactions run one at a time
 // (SQLite's single writer). Only there is work moved out of them worth the
 // extra read: with PostgreSQL's parallel writers it costs round trips and
@@ -25,37 +40,41 @@ type SerialWriter interface {
 	SerialWrites() bool
 }
 
-// prerender reads the event and the person on a read-only snapshot and
-// renders the confirmation email they would get. Any failure leaves it to
-// the transaction, which reports it.
+// prerender renders the confirmation email the sign-up will most likely
+// get: the event as the last sign-up to it read it (nothing is prerendered
+// for an event's first), and the person read on a read-only snapshot for
+// the greeting. A wrong guess (an event edited meanwhile) only costs a
+// second render in the transaction; any failure leaves it to the
+// transaction, which reports it.
 func (s *Signups) prerender(ctx context.Context, in SignupInput) prerendered {
 	p := prerendered{}
 	p.token, p.hash = NewToken()
 	if sw, ok := s.Store.(SerialWriter); !ok || !sw.SerialWrites() {
 		return p
 	}
+	f, ok := s.events.Load(in.EventSlug)
+	if !ok {
+		return p
+	}
+	ev := f.(eventFacts)
+	// The name as the transaction will greet them: none for someone new or
+	// unconfirmed.
+	name := ""
 	err := s.Store.View(ctx, func(tx Tx) error {
-		ev, err := tx.Events.EventBySlug(ctx, in.EventSlug)
-		if err != nil {
+		person, err := tx.People.PersonByEmail(ctx, in.Email)
+		if KindOf(err) == NotFound {
+			return nil
+		} else if err != nil {
 			return err
 		}
-		// The name as the transaction will greet them: none for someone new
-		// or unconfirmed.
-		name := ""
-		if person, err := tx.People.PersonByEmail(ctx, in.Email); err == nil {
-			if name, err = salutation(ctx, tx.Registrations, person); err != nil {
-				return err
-			}
-		} else if KindOf(err) != NotFound {
-			return err
-		}
-		p.data = SignupEmail{Name: name, EventTitle: ev.Title, EventDates: FormatDates(ev), Location: ev.Location,
-			Role: in.Role, Link: s.Links.Confirm(p.token)}
-		return nil
+		name, err = salutation(ctx, tx.Registrations, person)
+		return err
 	})
 	if err != nil {
 		return p
 	}
+	p.data = SignupEmail{Name: name, EventTitle: ev.title, EventDates: ev.dates, Location: ev.location, Role: in.Role,
+		Link: s.Links.Confirm(p.token)}
 	if p.content, err = s.Emails.ConfirmSignup(p.data); err == nil {
 		p.ok = true
 	}

@@ -70,3 +70,37 @@ func TestSignUpRendersTheEmailOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestSignUpAfterEventEditSaysTheNewFacts checks that the prerendered email,
+// which takes the event as the previous sign-up read it, gives way to what
+// the transaction reads when the event has changed since.
+func TestSignUpAfterEventEditSaysTheNewFacts(t *testing.T) {
+	db := sqlstoretest.Open(t) // SQLite: the serial writer
+	f := newFixture(t, db)
+	r := &countingRenderer{}
+	f.signups.Emails = r
+	ev := f.event(t, "spring", 10, 10)
+	for _, addr := range []string{"ada@example.org", "bob@example.org"} {
+		if _, err := f.signups.SignUp(t.Context(), student("spring", addr)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev.Title, ev.Location = "Upstream spring, moved", "Lisbon"
+	if err := db.InTx(t.Context(), func(tx workflows.Tx) error { return tx.Events.UpdateEvent(t.Context(), ev) }); err != nil {
+		t.Fatal(err)
+	}
+	before := r.confirms.Load()
+	if _, err := f.signups.SignUp(t.Context(), student("spring", "cy@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.confirms.Load() - before; n != 2 {
+		t.Errorf("rendered %d times, want 2 (the guess, then the transaction's)", n)
+	}
+	emails, err := sqlstoretest.EmailsTo(t.Context(), db, "cy@example.org")
+	if err != nil || len(emails) != 1 {
+		t.Fatalf("emails = %v, %v", emails, err)
+	}
+	if text := emails[0].Text; !strings.Contains(text, "Upstream spring, moved") {
+		t.Errorf("email %q: want the event's new title", text)
+	}
+}
