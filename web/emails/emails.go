@@ -22,8 +22,9 @@ const productName = "Registrar"
 // Renderer turns message data into subject, HTML and text. It is safe for
 // concurrent use: it holds only values set by New.
 type Renderer struct {
-	baseURL string
-	product string
+	baseURL  string
+	product  string
+	stencils *stencils // of ConfirmSignup, the email every sign-up sends
 }
 
 var _ workflows.EmailRenderer = (*Renderer)(nil)
@@ -31,7 +32,7 @@ var _ workflows.EmailRenderer = (*Renderer)(nil)
 // New returns a renderer whose emails link back to baseURL, e.g.
 // https://registrar.example.org.
 func New(baseURL string) *Renderer {
-	return &Renderer{baseURL: strings.TrimRight(baseURL, "/"), product: productName}
+	return &Renderer{baseURL: strings.TrimRight(baseURL, "/"), product: productName, stencils: newStencils()}
 }
 
 // meta is what the frame around every message needs.
@@ -63,6 +64,10 @@ const transactionalNote = "It is about your own registration, so it cannot be un
 
 // ConfirmSignup asks the person to confirm their address with a one-time link.
 func (r *Renderer) ConfirmSignup(d workflows.SignupEmail) (workflows.EmailContent, error) {
+	return r.stencils.render(d, r.confirmSignup)
+}
+
+func (r *Renderer) confirmSignup(d workflows.SignupEmail) (workflows.EmailContent, error) {
 	m := r.meta("Confirm your place in "+d.EventTitle, "One click to take your place. The link works once.",
 		"You received this email because this address was used to sign up for "+d.EventTitle+".")
 	return render(m, confirmSignupHTML(m, d), confirmSignupText(m, d))
