@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,10 +112,10 @@ func (s *Server) personView(r *http.Request, v workflows.Viewer, rec workflows.P
 		}
 	}
 	for _, e := range rec.Emails {
-		row := views.EmailRow{Created: when(v, e.Created), Kind: string(e.Kind), Subject: e.Subject, Status: string(e.Status),
+		row := views.EmailRow{Created: when(v, e.Created), Kind: string(e.Kind), Subject: cmp.Or(e.Subject, e.Kind.Label()), Status: string(e.Status),
 			StatusTone: emailTone(e.Status), Sent: when(v, e.Sent), ProviderID: e.ProviderID}
 		for _, j := range jobs[e.ID] {
-			jr := jobRow(v, j, "“"+e.Subject+"”")
+			jr := jobRow(v, j, "“"+cmp.Or(e.Subject, e.Kind.Label())+"”")
 			row.Job = &jr
 		}
 		page.Emails = append(page.Emails, row)

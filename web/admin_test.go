@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
@@ -166,6 +168,7 @@ func TestPersonPageSyncStatusAndRetry(t *testing.T) {
 		if err := db.Park(t.Context(), jobs[0], "trello: 401 invalid token", app.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
+		app.deliver(t, "ada@example.org")
 		org := app.signInOrganizer(t, "olga@example.org")
 		person := "/admin/people/" + app.personID(t, "ada@example.org")
 		d := doc(t, org.get(t, person))
@@ -176,6 +179,13 @@ func TestPersonPageSyncStatusAndRetry(t *testing.T) {
 		if d.Find(`[data-testid="email-row"]`).Length() != 2 {
 			t.Errorf("want the confirmation and seat emails on the page")
 		}
+		// A sent email's subject is gone with its bodies: its kind says
+		// in words what it was.
+		d.Find(`[data-testid="email-row"] td[data-label="Subject"]`).Each(func(_ int, cell *goquery.Selection) {
+			if words := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cell.Text()), cell.Find(".badge").Text())); words == "" {
+				t.Errorf("email row %q says nothing in words", cell.Text())
+			}
+		})
 		if doc(t, org.get(t, "/admin")).Find(`[data-testid="problem-jobs"] [data-kind="trello.card"]`).Length() != 1 {
 			t.Errorf("the dashboard does not list the failed job")
 		}

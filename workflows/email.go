@@ -18,6 +18,32 @@ const (
 // after a spam complaint.
 func (k EmailKind) Asked() bool { return k == EmailLoginLink || k == EmailConfirmSignup }
 
+// emailKindLabels say what each kind of email was, for the person page once
+// a sent email's subject is gone with its bodies.
+var emailKindLabels = map[EmailKind]string{
+	EmailConfirmSignup:     "Confirm the sign-up",
+	EmailAlreadyRegistered: "Already signed up",
+	EmailSeatConfirmed:     "Confirmed, awaiting review",
+	EmailWaitlisted:        "On the waitlist",
+	EmailLoginLink:         "Sign-in link",
+	EmailCompleted:         "Mentoring completed",
+	EmailCheckInAlert:      "Check-in alert",
+	EmailAccepted:          "Accepted",
+	EmailPromoted:          "Promoted from the waitlist",
+	EmailMovedToWaitlist:   "Moved to the waitlist",
+	EmailWithdrawn:         "Withdrawn by an organizer",
+	EmailWithdrawnOwn:      "Withdrawal confirmed",
+	EmailPairingIntro:      "Mentor introduction",
+}
+
+// Label says in words what kind of email it is.
+func (k EmailKind) Label() string {
+	if l, ok := emailKindLabels[k]; ok {
+		return l
+	}
+	return string(k)
+}
+
 // Email is an outbound message stored in the outbox. It is rendered when it
 // is queued, so what is sent is exactly what was decided in the transaction.
 type Email struct {
