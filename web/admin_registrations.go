@@ -168,7 +168,35 @@ func (s *Server) registrationsView(r *http.Request, v workflows.Viewer, list wor
 	}
 	bulkView(&page, path, q, failed.bulk)
 	page.Waitlist = waitlistRows(v, list, free, path)
+	page.WaitlistMore = waitlistMore(list, path)
 	return page
+}
+
+// waitlistMore points to the whole line of each role longer than the
+// workflows.WaitlistShown the section lists.
+func waitlistMore(list workflows.RegistrationList, path string) []views.WaitlistMore {
+	shown := map[workflows.Role]int{}
+	for _, reg := range list.Waitlist {
+		shown[reg.Role]++
+	}
+	var out []views.WaitlistMore
+	for _, c := range []struct {
+		role   workflows.Role
+		plural string
+		counts workflows.RoleCounts
+	}{{workflows.RoleStudent, "students", list.Event.Students}, {workflows.RoleMentor, "mentors", list.Event.Mentors}} {
+		waiting := c.counts.ByStatus[workflows.StatusWaitlisted]
+		if waiting <= shown[c.role] {
+			continue
+		}
+		q := url.Values{"role": {string(c.role)}, "status": {string(workflows.StatusWaitlisted)}}
+		out = append(out, views.WaitlistMore{
+			Text:     fmt.Sprintf("The first %d of %d %s waiting are shown here.", shown[c.role], waiting, c.plural),
+			URL:      path + "?" + q.Encode(),
+			LinkText: fmt.Sprintf("See all %d %s waiting, with their places", waiting, c.plural),
+		})
+	}
+	return out
 }
 
 // waitlistRows is the event's line in order, with Accept where a seat of

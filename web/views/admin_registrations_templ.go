@@ -684,7 +684,7 @@ func RegistrationsPage(v RegistrationsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = waitlistSection(v.Waitlist).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = waitlistSection(v.Waitlist, v.WaitlistMore).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

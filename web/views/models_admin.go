@@ -155,8 +155,9 @@ type RegistrationsView struct {
 	StatusOptions []Option
 	Filtered      bool
 	Rows          []RegistrationRow
-	Waitlist      []WaitlistRow // the line in order, students first
-	Shown         int           // registrations the filter matches, on every page
+	Waitlist      []WaitlistRow  // the line in order, students first
+	WaitlistMore  []WaitlistMore // for a role whose line is longer than shown
+	Shown         int            // registrations the filter matches, on every page
 	Total         int
 	// FirstURL and NextURL page the list ("" when there is one page, or
 	// this is the last).
