@@ -162,7 +162,7 @@ func (a *Reviews) Withdraw(ctx context.Context, v Viewer, registrationID, reason
 		return SeatChange{}, err
 	}
 	return a.change(ctx, v, registrationID, func(ctx context.Context, tx Tx, s seating, reg RegistrationView) (SeatChange, error) {
-		return s.withdraw(ctx, tx, reg, reason, AuditWithdraw)
+		return s.withdraw(ctx, tx, reg, reason, AuditWithdraw, true)
 	})
 }
 

@@ -76,7 +76,8 @@ func (s seating) moveTo(ctx context.Context, tx Tx, reg RegistrationView, list s
 	case inTrelloList(StatusWaitlisted, list):
 		return s.waitlist(ctx, tx, reg)
 	case inTrelloList(StatusWithdrawn, list):
-		return s.withdraw(ctx, tx, reg, "Moved to Withdrawn on the Trello board.", AuditWithdraw)
+		// The note is for organizers: the person is not told how it was done.
+		return s.withdraw(ctx, tx, reg, "Moved to Withdrawn on the Trello board.", AuditWithdraw, false)
 	case inTrelloList(StatusActive, list):
 		if reg.Status != StatusAccepted {
 			return SeatChange{}, E(Conflict, "Only accepted registrations start mentoring.")

@@ -101,7 +101,7 @@ func (a *Reviews) Bulk(ctx context.Context, v Viewer, slug string, in BulkInput)
 			case BulkWaitlist:
 				change, err = seat.waitlist(ctx, tx, reg)
 			default:
-				change, err = seat.withdraw(ctx, tx, reg, in.Reason, AuditWithdraw)
+				change, err = seat.withdraw(ctx, tx, reg, in.Reason, AuditWithdraw, true)
 			}
 			if err != nil {
 				return err

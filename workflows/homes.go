@@ -129,7 +129,7 @@ func (h *Homes) Withdraw(ctx context.Context, v Viewer, registrationID string) (
 			return E(Conflict, fmt.Sprintf("Your registration for %s is “%s”: there is nothing to withdraw.", reg.Event.Title, reg.Status.Label()))
 		}
 		s := seating{emails: h.Emails, links: h.Links, mirrors: h.Mirrors, actor: v, now: now}
-		out, err = s.withdraw(ctx, tx, reg, "Withdrew themselves.", AuditWithdrawOwn)
+		out, err = s.withdraw(ctx, tx, reg, "Withdrew themselves.", AuditWithdrawOwn, false)
 		return err
 	})
 	return out, err

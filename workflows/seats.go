@@ -140,9 +140,10 @@ func (s seating) waitlist(ctx context.Context, tx Tx, reg RegistrationView) (Sea
 }
 
 // withdraw withdraws reg and, when it held a seat, fills the seat from the
-// waitlist. The person is emailed: with the organizer's reason, or a short
-// confirmation when they withdrew themselves.
-func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reason string, action AuditAction) (SeatChange, error) {
+// waitlist. The person is emailed: with the organizer's reason when
+// tellReason (a note the system wrote, such as a board move's, is for
+// organizers), or a short confirmation when they withdrew themselves.
+func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reason string, action AuditAction, tellReason bool) (SeatChange, error) {
 	reg, err := s.fresh(ctx, tx, reg)
 	if err != nil {
 		return SeatChange{}, err
@@ -167,6 +168,9 @@ func (s seating) withdraw(ctx context.Context, tx Tx, reg RegistrationView, reas
 	}
 	if action == AuditWithdrawOwn {
 		return change, s.statusEmail(ctx, tx, reg, EmailWithdrawnOwn, 0, "")
+	}
+	if !tellReason {
+		reason = ""
 	}
 	return change, s.statusEmail(ctx, tx, reg, EmailWithdrawn, 0, reason)
 }
