@@ -66,6 +66,9 @@ type PersonStore interface {
 	PersonByEmail(ctx context.Context, email string) (Person, error)
 	PersonByID(ctx context.Context, id string) (Person, error)
 	CreatePerson(ctx context.Context, p Person) error
+	// CreatePersonIfNew is CreatePerson unless someone holds p's address
+	// already, which it reports by created false (and changes nothing).
+	CreatePersonIfNew(ctx context.Context, p Person) (created bool, err error)
 	UpdatePersonDetails(ctx context.Context, p Person) error
 	// SetPersonEmail moves the person to a new address and forgets a bounce
 	// of the old one; Conflict when someone else holds it.

@@ -56,6 +56,19 @@ func (t *tx) CreatePerson(ctx context.Context, p workflows.Person) error {
 	return nil
 }
 
+func (t *tx) CreatePersonIfNew(ctx context.Context, p workflows.Person) (bool, error) {
+	res, err := t.exec(ctx, `INSERT INTO people (`+personColumns+`) VALUES (`+placeholders(9)+`) ON CONFLICT (email) DO NOTHING`,
+		p.ID, workflows.NormalizeEmail(p.Email), p.Name, p.Company, p.IRC, p.Timezone, p.Organizer, p.Undeliverable, toMicros(p.Created))
+	if err != nil {
+		return false, fmt.Errorf("insert person: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("insert person: %w", err)
+	}
+	return n == 1, nil
+}
+
 func (t *tx) UpdatePersonDetails(ctx context.Context, p workflows.Person) error {
 	res, err := t.exec(ctx, `UPDATE people SET name = ?, company = ?, irc = ?, timezone = ? WHERE id = ?`,
 		p.Name, p.Company, p.IRC, p.Timezone, p.ID)

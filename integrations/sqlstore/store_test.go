@@ -68,6 +68,35 @@ func TestErrorKinds(t *testing.T) {
 	})
 }
 
+// TestCreatePersonIfNew checks that a known address, in any case, is left
+// as it is, and the transaction goes on (PostgreSQL would end it on a
+// unique violation).
+func TestCreatePersonIfNew(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		ada := workflows.Person{ID: workflows.NewID(), Email: "ada@example.org", Name: "Ada", Timezone: "UTC", Created: now}
+		other := workflows.Person{ID: workflows.NewID(), Email: " ADA@example.org", Name: "Someone else", Timezone: "UTC", Created: now}
+		err := db.InTx(t.Context(), func(tx workflows.Tx) error {
+			for _, c := range []struct {
+				p    workflows.Person
+				want bool
+			}{{ada, true}, {other, false}} {
+				if created, err := tx.People.CreatePersonIfNew(t.Context(), c.p); err != nil || created != c.want {
+					t.Errorf("create %s: %v, %v; want created %v", c.p.Email, created, err, c.want)
+				}
+			}
+			got, err := tx.People.PersonByEmail(t.Context(), "ada@example.org")
+			if err != nil || got.ID != ada.ID || got.Name != "Ada" {
+				t.Errorf("person = %+v, %v; want Ada as first created", got, err)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 func TestEnqueueWhileRunningKeepsTheNewerVersion(t *testing.T) {
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
