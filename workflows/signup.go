@@ -209,6 +209,17 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		}
 		reg := Registration{ID: NewID(), EventID: ev.ID, PersonID: person.ID, Role: in.Role,
 			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
+		mail.Link = s.Links.Confirm(pre.token)
+		if err := s.confirmEmail(ctx, tx.Emails, person, pre, mail, now); err != nil {
+			return err
+		}
+		if err := s.mirror(ctx, tx.Jobs, reg.ID, now); err != nil {
+			return err
+		}
+		// The registration goes in last but for the rows that refer to it:
+		// on PostgreSQL its insert locks one of the event's count rows
+		// (registration_counts) until commit, which other sign-ups to the
+		// event may be waiting for.
 		if err := tx.Registrations.CreateRegistration(ctx, reg, person); err != nil {
 			return err
 		}
@@ -217,16 +228,9 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 				return err
 			}
 		}
-		if err := tx.Tokens.CreateToken(ctx, Token{Hash: pre.hash, Purpose: TokenConfirm, PersonID: person.ID,
-			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now}); err != nil {
-			return err
-		}
-		mail.Link = s.Links.Confirm(pre.token)
-		if err := s.confirmEmail(ctx, tx.Emails, person, pre, mail, now); err != nil {
-			return err
-		}
 		out = SignupOutcome{RegistrationID: reg.ID}
-		return s.mirror(ctx, tx.Jobs, reg.ID, now)
+		return tx.Tokens.CreateToken(ctx, Token{Hash: pre.hash, Purpose: TokenConfirm, PersonID: person.ID,
+			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now})
 	})
 	return out, err
 }
