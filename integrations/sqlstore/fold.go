@@ -79,11 +79,11 @@ func isASCII(s string) bool {
 }
 
 // searchText is what a registration is found by besides the person's folded
-// name (sort_name) and address (stored lower-case already): the company and
-// the project(s), folded. Keeping the name and address out of it saves
-// their copies, about 55 bytes a sign-up (migration 00072).
-func searchText(company string, a workflows.Answers) string {
-	parts := []string{company, a.Project, a.Projects}
+// name (sort_name): their address, company and the project(s), folded. The
+// name is not copied in (migration 00072); the address is (00073), so a
+// search reads the registrations alone, not every person of the event.
+func searchText(email, company string, a workflows.Answers) string {
+	parts := []string{email, company, a.Project, a.Projects}
 	return fold(strings.Join(parts, "\n"))
 }
 

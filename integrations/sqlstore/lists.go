@@ -10,8 +10,8 @@ import (
 )
 
 // matching is the WHERE clause of a registration query, without paging. The
-// search runs over the folded name (sort_name) and company and projects
-// (search) of the registration, and the person's address (fold.go).
+// search runs over the folded name (sort_name) and address, company and
+// projects (search) kept on the registration (fold.go): one table, no join.
 func matching(eventID string, q workflows.RegistrationQuery) (string, []any) {
 	where, args := []string{"r.event_id = ?"}, []any{eventID}
 	if q.Role != "" {
@@ -22,9 +22,8 @@ func matching(eventID string, q workflows.RegistrationQuery) (string, []any) {
 	}
 	if strings.TrimSpace(q.Search) != "" {
 		p := likePattern(strings.TrimSpace(q.Search))
-		where = append(where, `(r.sort_name LIKE ? ESCAPE '\' OR r.search LIKE ? ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM people sp WHERE sp.id = r.person_id AND sp.email LIKE ? ESCAPE '\'))`)
-		args = append(args, p, p, p)
+		where = append(where, `(r.sort_name LIKE ? ESCAPE '\' OR r.search LIKE ? ESCAPE '\')`)
+		args = append(args, p, p)
 	}
 	return strings.Join(where, " AND "), args
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 
@@ -14,8 +15,8 @@ import (
 
 // provider is goose over the embedded SQL migrations plus those that need
 // Go: 00043, whose triggers are written differently for each database,
-// 00065 and 00072, which fill the search text that only Go can fold, and
-// 00070, which changes a column's type (SQLite rebuilds the table).
+// 00065, 00072 and 00073, which fill the search text that only Go can fold,
+// and 00070, which changes a column's type (SQLite rebuilds the table).
 func (d *DB) provider() (*goose.Provider, error) {
 	gd := goose.DialectSQLite3
 	if d.dialect == postgresDialect {
@@ -31,7 +32,7 @@ func (d *DB) provider() (*goose.Provider, error) {
 	return goose.NewProvider(gd, d.db, migrations.FS, goose.WithAllowOutofOrder(true), goose.WithGoMigrations(
 		goose.NewGoMigration(43, counts(true), counts(false)),
 		goose.NewGoMigration(65, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			if err := backfillSearch(ctx, tx, d.dialect, true); err != nil {
+			if err := backfillSearch(ctx, tx, d.dialect, searchText65); err != nil {
 				return err
 			}
 			// A search scans this narrow index instead of the table's rows.
@@ -47,9 +48,20 @@ func (d *DB) provider() (*goose.Provider, error) {
 			return runAll(ctx, tx, tokensHashDDL(d.dialect, false))
 		}}),
 		goose.NewGoMigration(72, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			return backfillSearch(ctx, tx, d.dialect, false)
+			return backfillSearch(ctx, tx, d.dialect, searchText72)
 		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			return backfillSearch(ctx, tx, d.dialect, true)
+			return backfillSearch(ctx, tx, d.dialect, searchText65)
+		}}),
+		goose.NewGoMigration(73, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			if err := backfillSearch(ctx, tx, d.dialect, searchText73); err != nil {
+				return err
+			}
+			return runAll(ctx, tx, personIndexDDL(d.dialect, true))
+		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			if err := runAll(ctx, tx, personIndexDDL(d.dialect, false)); err != nil {
+				return err
+			}
+			return backfillSearch(ctx, tx, d.dialect, searchText72)
 		}}),
 	))
 }
@@ -63,10 +75,24 @@ func runAll(ctx context.Context, tx *sql.Tx, stmts []string) error {
 	return nil
 }
 
-// backfillSearch folds the search and sort text of every registration;
-// withPerson puts the name and address in the search text too, as it was
-// before migration 00072.
-func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect, withPerson bool) error {
+// The search text as each migration left it: 00065 folded the name,
+// address, company and projects; 00072 only the company and projects; 00073
+// the address, company and projects (searchText).
+func searchText65(name, email, company string, a workflows.Answers) string {
+	return fold(strings.Join([]string{name, email, company, a.Project, a.Projects}, "\n"))
+}
+
+func searchText72(_, _, company string, a workflows.Answers) string {
+	return fold(strings.Join([]string{company, a.Project, a.Projects}, "\n"))
+}
+
+func searchText73(_, email, company string, a workflows.Answers) string {
+	return searchText(email, company, a)
+}
+
+// backfillSearch folds the search and sort text of every registration, the
+// search text as text makes it.
+func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect, text func(name, email, company string, a workflows.Answers) string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.answers, p.name, p.email, p.company
 		FROM registrations r JOIN people p ON p.id = r.person_id`)
 	if err != nil {
@@ -82,11 +108,7 @@ func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect, withPerson bool)
 		}
 		var a workflows.Answers
 		_ = json.Unmarshal([]byte(answers), &a) // unreadable answers: found by the person alone
-		search := searchText(company, a)
-		if withPerson {
-			search = fold(name+"\n"+email+"\n") + search
-		}
-		updates = append(updates, update{id, search, fold(name)})
+		updates = append(updates, update{id, text(name, email, company, a), fold(name)})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -87,8 +87,10 @@ func (t *tx) SetPersonEmail(ctx context.Context, personID, email string) error {
 	if err != nil {
 		return fmt.Errorf("change address of %s: %w", personID, classify(t.d, err))
 	}
-	// The search reads the address from people: nothing to refresh.
-	return mustAffect(res, "change address")
+	if err := mustAffect(res, "change address"); err != nil {
+		return err
+	}
+	return t.refreshSearch(ctx, personID)
 }
 
 func (t *tx) SetOrganizer(ctx context.Context, personID string, organizer bool) error {
