@@ -58,7 +58,9 @@ func (in SignupInput) Validate() error {
 	v := Violations{}
 	text := func(field, value string, max int) {
 		v.Check(utf8.ValidString(value), field, "Remove the characters that are not valid text.")
-		v.Check(utf8.RuneCountInString(value) <= max, field, fmt.Sprintf("Use at most %d characters.", max))
+		if utf8.RuneCountInString(value) > max { // the message only when it is needed: this runs for every field of every sign-up
+			v.Check(false, field, fmt.Sprintf("Use at most %d characters.", max))
+		}
 		v.Check(!hasControl(value, field == "experience" || field == "goals" || field == "projects"), field, "Remove the control characters.")
 		v.Check(!hasFormat(value), field, "Remove the invisible formatting characters (such as direction overrides).")
 	}
