@@ -86,7 +86,7 @@ type PersonStore interface {
 // RegistrationStore holds registrations: a person in an event in one role.
 type RegistrationStore interface {
 	// CreateRegistration stores r for p, its person as the transaction holds
-	// it: p's name and company go into the registration's sort and search text.
+	// it: p's name, address and company go into the registration's sort and search text.
 	CreateRegistration(ctx context.Context, r Registration, p Person) error
 	RegistrationByID(ctx context.Context, id string) (RegistrationView, error)
 	RegistrationFor(ctx context.Context, eventID, personID string) (Registration, error)
