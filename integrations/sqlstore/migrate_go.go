@@ -63,6 +63,11 @@ func (d *DB) provider() (*goose.Provider, error) {
 			}
 			return backfillSearch(ctx, tx, d.dialect, searchText72)
 		}}),
+		goose.NewGoMigration(74, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return runAll(ctx, tx, countShardsDDL(d.dialect, true))
+		}}, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			return runAll(ctx, tx, countShardsDDL(d.dialect, false))
+		}}),
 	))
 }
 

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"fmt"
 	"maps"
+	"sync"
 	"testing"
 	"time"
 
@@ -103,5 +104,39 @@ func TestRegistrationCountsFollowEveryChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("after erasures")
+
+		// Changes from several connections at once (on PostgreSQL each
+		// counts in its own connection's shard): the sums still agree.
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for w := range 8 {
+			wg.Go(func() {
+				errs <- db.InTx(ctx, func(tx workflows.Tx) error {
+					for i := w; i < 30; i += 8 {
+						if i == 1 {
+							continue // erased
+						}
+						to := []workflows.Status{workflows.StatusWithdrawn, workflows.StatusActive}[w%2]
+						if err := tx.Registrations.SetRegistrationStatus(ctx, regs[i], to, now.Add(3*time.Minute)); err != nil {
+							return err
+						}
+					}
+					p := workflows.Person{ID: workflows.NewID(), Email: fmt.Sprintf("w%d@example.org", w), Name: "W", Timezone: "UTC", Created: now}
+					if err := tx.People.CreatePerson(ctx, p); err != nil {
+						return err
+					}
+					return tx.Registrations.CreateRegistration(ctx, workflows.Registration{ID: workflows.NewID(), EventID: e.ID, PersonID: p.ID,
+						Role: workflows.RoleStudent, Status: workflows.StatusPending, Created: now, Updated: now}, p)
+				})
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		check("after changes from several connections")
 	})
 }
