@@ -43,8 +43,12 @@ func (t *tx) UpdateEvent(ctx context.Context, e workflows.Event) error {
 	return mustAffect(res, "update event")
 }
 
+// CountRegistrations counts every event's registrations by role and status
+// from the few rows of registration_counts the triggers keep, not from the
+// registrations themselves (20 ms for 10,000 once no index covered them).
 func (t *tx) CountRegistrations(ctx context.Context) ([]workflows.RegistrationCount, error) {
-	return t.registrationCounts(ctx, `SELECT event_id, role, status, COUNT(*) FROM registrations GROUP BY event_id, role, status`)
+	return t.registrationCounts(ctx, `SELECT event_id, role, status, CAST(SUM(n) AS BIGINT) FROM registration_counts
+		GROUP BY event_id, role, status HAVING SUM(n) <> 0`)
 }
 
 func (t *tx) registrationCounts(ctx context.Context, query string, args ...any) ([]workflows.RegistrationCount, error) {

@@ -48,18 +48,26 @@ func TestRegistrationCountsFollowEveryChange(t *testing.T) {
 		}
 		check := func(when string) {
 			t.Helper()
-			var kept []workflows.RegistrationCount
+			var kept, all []workflows.RegistrationCount
 			err := db.View(ctx, func(tx workflows.Tx) error {
 				var err error
-				kept, err = tx.Lists.EventCounts(ctx, e.ID)
+				if kept, err = tx.Lists.EventCounts(ctx, e.ID); err != nil {
+					return err
+				}
+				all, err = tx.Registrations.CountRegistrations(ctx) // the dashboard's, every event
 				return err
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]int{}
+			got, gotAll := map[string]int{}, map[string]int{}
 			for _, c := range kept {
 				got[string(c.Role)+"/"+string(c.Status)] = c.N
+			}
+			for _, c := range all {
+				if c.EventID == e.ID {
+					gotAll[string(c.Role)+"/"+string(c.Status)] = c.N
+				}
 			}
 			want := map[string]int{}
 			rows, err := db.SQL().QueryContext(ctx, `SELECT role, status, COUNT(*) FROM registrations GROUP BY role, status`)
@@ -77,6 +85,9 @@ func TestRegistrationCountsFollowEveryChange(t *testing.T) {
 			}
 			if !maps.Equal(got, want) {
 				t.Errorf("%s: kept counts %v, counted %v", when, got, want)
+			}
+			if !maps.Equal(gotAll, want) {
+				t.Errorf("%s: the dashboard's counts %v, counted %v", when, gotAll, want)
 			}
 		}
 		check("after sign-ups")
