@@ -32,6 +32,9 @@ type Config struct {
 	// database: Trello's per token, Sheets' reads and writes each.
 	TrelloBudget quota.Rate
 	SheetsBudget quota.Rate
+	// GOGCSet says the operator chose the collector's pace with GOGC; when
+	// not, serve sets its own (serveGCPercent).
+	GOGCSet bool
 }
 
 type setting struct{ name, def, help string }
@@ -75,8 +78,10 @@ func LoadConfig(environ []string) (Config, error) {
 		known[s.name] = true
 		env[s.name] = s.def
 	}
+	gogc := false
 	for _, kv := range environ {
 		name, value, _ := strings.Cut(kv, "=")
+		gogc = gogc || name == "GOGC" && value != ""
 		if !strings.HasPrefix(name, "REGISTRAR_") || strings.HasPrefix(name, "REGISTRAR_TEST_") {
 			continue
 		}
@@ -88,7 +93,7 @@ func LoadConfig(environ []string) (Config, error) {
 			env[name] = value
 		}
 	}
-	c := Config{Addr: env["REGISTRAR_ADDR"], DatabaseURL: env["REGISTRAR_DATABASE_URL"], MailFrom: env["REGISTRAR_MAIL_FROM"]}
+	c := Config{Addr: env["REGISTRAR_ADDR"], DatabaseURL: env["REGISTRAR_DATABASE_URL"], MailFrom: env["REGISTRAR_MAIL_FROM"], GOGCSet: gogc}
 	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		problems = append(problems, "REGISTRAR_DATABASE_URL must start with sqlite: or postgres://")
 	}

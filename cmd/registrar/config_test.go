@@ -55,3 +55,25 @@ func TestLoadConfig(t *testing.T) {
 		})
 	}
 }
+
+// TestGOGCFromTheEnvironmentWins: serve sets its own collector pace only when
+// the operator did not set GOGC.
+func TestGOGCFromTheEnvironmentWins(t *testing.T) {
+	for _, tt := range []struct {
+		env  []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"GOGC="}, false},
+		{[]string{"GOGC=50"}, true},
+		{[]string{"GOGC=off", "REGISTRAR_ADDR=127.0.0.1:9000"}, true},
+	} {
+		c, err := LoadConfig(tt.env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.GOGCSet != tt.want {
+			t.Errorf("%q: GOGCSet = %v, want %v", tt.env, c.GOGCSet, tt.want)
+		}
+	}
+}

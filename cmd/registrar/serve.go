@@ -7,10 +7,18 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"time"
 
 	"registrar/workflows"
 )
+
+// serveGCPercent lets the heap grow to three times what is live before a
+// collection (Go's default is twice): the sign-up load makes much short-lived
+// garbage, and with the default the collector cost a fifth of the server's
+// CPU: `make bench` did 1,560-1,640 sign-ups/s at GOGC=100 and 1,970 at 200,
+// peak RSS 64 -> 71 MB. GOGC in the environment wins.
+const serveGCPercent = 200
 
 func cmdServe(ctx context.Context, cfg Config, log *slog.Logger, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("registrar serve", flag.ContinueOnError)
@@ -19,6 +27,9 @@ func cmdServe(ctx context.Context, cfg Config, log *slog.Logger, args []string, 
 	}
 	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
 		return err
+	}
+	if !cfg.GOGCSet {
+		debug.SetGCPercent(serveGCPercent)
 	}
 	app, err := NewApp(ctx, cfg, log, workflows.ClockFunc(time.Now), AppOptions{})
 	if err != nil {
