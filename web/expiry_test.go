@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,6 +70,38 @@ func TestUnconfirmedSignupsExpire(t *testing.T) {
 		org := app.signInOrganizer(t, "olga@example.org")
 		if w := org.get(t, "/admin/people/"+app.personID(t, "ada@example.org")); w.Code != http.StatusOK {
 			t.Fatalf("Ada's person page: status %d", w.Code)
+		}
+	})
+}
+
+// TestTwoExpiryPassesAtOnce: two instances' passes over the same expired
+// sign-ups (each finds them on its own snapshot) expire each once, and
+// neither fails on a person the other erased first.
+func TestTwoExpiryPassesAtOnce(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		app := newTestApp(t, db, 0)
+		for i := range 6 {
+			app.post(t, "/events/spring/students", studentForm(set("email", fmt.Sprintf("typed%d@example.org", i))))
+		}
+		app.clock.Advance(8 * 24 * time.Hour)
+		signups := app.srv.Signups.(*workflows.Signups)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		total := 0
+		for range 2 {
+			wg.Go(func() {
+				n, err := signups.ExpireUnconfirmed(t.Context())
+				if err != nil {
+					t.Errorf("expiry pass: %v", err)
+				}
+				mu.Lock()
+				total += n
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if total != 6 || app.count(t, "registrations") != 0 {
+			t.Errorf("%d expired by the two passes, %d registrations left; want 6 and none", total, app.count(t, "registrations"))
 		}
 	})
 }

@@ -172,6 +172,9 @@ type ErasureStore interface {
 	// DeleteRegistration deletes one registration with its tokens and the
 	// outbox rows keyed by it.
 	DeleteRegistration(ctx context.Context, registrationID string) error
+	// LockPerson holds the person until the transaction ends, so two passes
+	// over the same person take turns; NotFound when they are gone.
+	LockPerson(ctx context.Context, personID string) error
 }
 
 // WebhookStore protects inbound webhooks from replays.

@@ -63,6 +63,15 @@ func (t *tx) ErasePerson(ctx context.Context, personID string) error {
 	return nil
 }
 
+func (t *tx) LockPerson(ctx context.Context, personID string) error {
+	var got string
+	err := t.queryRow(ctx, `SELECT id FROM people WHERE id = ?`+t.d.forUpdate, personID).Scan(&got)
+	if err != nil {
+		return fmt.Errorf("lock person %s: %w", personID, classify(t.d, err))
+	}
+	return nil
+}
+
 func (t *tx) CreateErasure(ctx context.Context, e workflows.Erasure) error {
 	_, err := t.exec(ctx, `INSERT INTO erasures (registration_id, event_id, role, card_id, created_at) VALUES (?, ?, ?, ?, ?)`,
 		e.RegistrationID, e.EventID, string(e.Role), e.CardID, toMicros(e.Requested))
