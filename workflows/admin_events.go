@@ -78,9 +78,9 @@ func (a *EventAdmin) Event(ctx context.Context, v Viewer, slug string) (EventSum
 	}
 	var s EventSummary
 	err := a.Store.View(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		counts, err := tx.Registrations.CountRegistrations(ctx)
 		if err != nil {
@@ -127,9 +127,9 @@ func (a *EventAdmin) UpdateEvent(ctx context.Context, v Viewer, slug string, f E
 	now := a.Clock.Now()
 	var change SeatChange
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		old, err := tx.Events.EventBySlug(ctx, slug)
+		old, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		if err := tx.Events.LockEvent(ctx, old.ID); err != nil {
 			return err
@@ -197,8 +197,8 @@ func (a *EventAdmin) SetEventClosed(ctx context.Context, v Viewer, slug string, 
 	var e Event
 	err := a.Store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if e, err = tx.Events.EventBySlug(ctx, slug); err != nil {
-			return notFound(err, "There is no such event.")
+		if e, err = eventNamed(ctx, tx.Events, slug); err != nil {
+			return err
 		}
 		e.Closed = closed
 		if err := tx.Events.UpdateEvent(ctx, e); err != nil {

@@ -36,9 +36,9 @@ func (a *Reviews) ExportRegistrations(ctx context.Context, v Viewer, slug string
 	now := a.Clock.Now()
 	var out RegistrationExport
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		counts, err := tx.Lists.EventCounts(ctx, e.ID)
 		if err != nil {

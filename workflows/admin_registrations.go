@@ -77,9 +77,9 @@ func (a *Reviews) Registrations(ctx context.Context, v Viewer, slug string, f Re
 // rows from one keyset query, and the waitlist places of the page's
 // waitlisted rows from one query per role.
 func (a *Reviews) registrationPage(ctx context.Context, tx Tx, slug string, f RegistrationFilter) (RegistrationList, error) {
-	e, err := tx.Events.EventBySlug(ctx, slug)
+	e, err := eventNamed(ctx, tx.Events, slug)
 	if err != nil {
-		return RegistrationList{}, notFound(err, "There is no such event.")
+		return RegistrationList{}, err
 	}
 	counts, err := tx.Lists.EventCounts(ctx, e.ID)
 	if err != nil {

@@ -56,9 +56,9 @@ func (c *Checklists) EventSteps(ctx context.Context, v Viewer, slug string) (Eve
 }
 
 func eventSteps(ctx context.Context, tx Tx, slug string) (EventSteps, error) {
-	e, err := tx.Events.EventBySlug(ctx, slug)
+	e, err := eventNamed(ctx, tx.Events, slug)
 	if err != nil {
-		return EventSteps{}, notFound(err, "There is no such event.")
+		return EventSteps{}, err
 	}
 	steps, err := tx.Steps.StepsOfEvent(ctx, e.ID)
 	if err != nil {

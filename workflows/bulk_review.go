@@ -69,9 +69,9 @@ func (a *Reviews) Bulk(ctx context.Context, v Viewer, slug string, in BulkInput)
 	now := a.Clock.Now()
 	var out BulkResult
 	err := a.Store.InTx(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		out = BulkResult{Event: e}
 		regs, err := selected(ctx, tx, e, in.IDs)

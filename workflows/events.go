@@ -84,9 +84,9 @@ func (s *Events) Show(ctx context.Context, slug string) (EventSeats, bool, error
 		open bool
 	)
 	err := s.Store.View(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		open = e.OpenAt(s.Clock.Now())
 		if out, err = withSeats(ctx, tx.Registrations, e); err != nil {

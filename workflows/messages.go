@@ -90,9 +90,9 @@ func (m *Messages) Create(ctx context.Context, v Viewer, slug string, in Message
 	msg := CohortMessage{ID: NewID(), AuthorID: v.PersonID, Roles: roles, Statuses: statuses,
 		Subject: strings.TrimSpace(in.Subject), Body: strings.TrimSpace(in.Body), Created: m.Clock.Now()}
 	err = m.Store.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.Events.EventBySlug(ctx, slug)
+		ev, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		aud, err := tx.Messages.Audience(ctx, ev.ID, roles, statuses, CategoryAnnouncements)
 		if err != nil {
@@ -119,9 +119,9 @@ func (m *Messages) Preview(ctx context.Context, v Viewer, slug, id string) (Mess
 
 func (m *Messages) preview(ctx context.Context, tx Tx, slug, id string) (MessagePreview, error) {
 	var p MessagePreview
-	ev, err := tx.Events.EventBySlug(ctx, slug)
+	ev, err := eventNamed(ctx, tx.Events, slug)
 	if err != nil {
-		return p, notFound(err, "There is no such event.")
+		return p, err
 	}
 	msg, err := tx.Messages.MessageByID(ctx, id)
 	if err == nil && msg.EventID != ev.ID {

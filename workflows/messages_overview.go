@@ -34,9 +34,9 @@ func (m *Messages) Overview(ctx context.Context, v Viewer, slug string) (Message
 	now := m.Clock.Now()
 	out := MessagesOverview{Now: now}
 	err := m.Store.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.Events.EventBySlug(ctx, slug)
+		ev, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		out.Event = ev
 		rules, err := tx.Reminders.RulesOfEvent(ctx, ev.ID)
@@ -105,9 +105,9 @@ func (m *Messages) UpdateRule(ctx context.Context, v Viewer, slug, ruleID string
 	}
 	now := m.Clock.Now()
 	return m.Store.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.Events.EventBySlug(ctx, slug)
+		ev, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		rules, err := tx.Reminders.RulesOfEvent(ctx, ev.ID)
 		if err != nil {

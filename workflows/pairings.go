@@ -60,9 +60,9 @@ func (s *Pairings) Board(ctx context.Context, v Viewer, slug string) (PairingBoa
 	}
 	var b PairingBoard
 	err := s.Store.View(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		b, err = loadBoard(ctx, tx, e)
 		return err
@@ -265,9 +265,9 @@ func (s *Pairings) PairAll(ctx context.Context, v Viewer, slug string) (PairAllR
 	}
 	var out PairAllResult
 	err := s.Store.InTx(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		if err := tx.Events.LockEvent(ctx, e.ID); err != nil {
 			return err

@@ -73,9 +73,9 @@ func (s *Watch) Progress(ctx context.Context, v Viewer, slug string, f ProgressF
 	}
 	page := ProgressPage{Now: s.Clock.Now(), Filter: f}
 	err := s.Store.View(ctx, func(tx Tx) error {
-		e, err := tx.Events.EventBySlug(ctx, slug)
+		e, err := eventNamed(ctx, tx.Events, slug)
 		if err != nil {
-			return notFound(err, "There is no such event.")
+			return err
 		}
 		page.Event = e
 		rows, err := progressRows(ctx, tx, e, page.Now)

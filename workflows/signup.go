@@ -258,6 +258,12 @@ func (s *Signups) mirror(ctx context.Context, jobs JobStore, registrationID stri
 	return nil
 }
 
+// eventNamed reads the event by its slug; NotFound says so in words.
+func eventNamed(ctx context.Context, events EventStore, slug string) (Event, error) {
+	e, err := events.EventBySlug(ctx, slug)
+	return e, notFound(err, "There is no such event.")
+}
+
 // notFound gives a store's NotFound a message for people; other errors pass.
 func notFound(err error, message string) error {
 	if KindOf(err) == NotFound {
