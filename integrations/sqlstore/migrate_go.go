@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -53,7 +52,7 @@ func (d *DB) provider() (*goose.Provider, error) {
 			return backfillSearch(ctx, tx, d.dialect, searchText65)
 		}}),
 		goose.NewGoMigration(73, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			if err := backfillSearch(ctx, tx, d.dialect, searchText73); err != nil {
+			if err := backfillSearch(ctx, tx, d.dialect, searchOf); err != nil {
 				return err
 			}
 			return runAll(ctx, tx, personIndexDDL(d.dialect, true))
@@ -82,7 +81,7 @@ func runAll(ctx context.Context, tx *sql.Tx, stmts []string) error {
 
 // The search text as each migration left it: 00065 folded the name,
 // address, company and projects; 00072 only the company and projects; 00073
-// the address, company and projects (searchText).
+// the address, company and projects (searchOf, today's).
 func searchText65(name, email, company string, a workflows.Answers) string {
 	return fold(strings.Join([]string{name, email, company, a.Project, a.Projects}, "\n"))
 }
@@ -91,39 +90,8 @@ func searchText72(_, _, company string, a workflows.Answers) string {
 	return fold(strings.Join([]string{company, a.Project, a.Projects}, "\n"))
 }
 
-func searchText73(_, email, company string, a workflows.Answers) string {
-	return searchText(email, company, a)
-}
-
 // backfillSearch folds the search and sort text of every registration, the
 // search text as text makes it.
-func backfillSearch(ctx context.Context, tx *sql.Tx, d dialect, text func(name, email, company string, a workflows.Answers) string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.answers, p.name, p.email, p.company
-		FROM registrations r JOIN people p ON p.id = r.person_id`)
-	if err != nil {
-		return fmt.Errorf("read registrations: %w", err)
-	}
-	type update struct{ id, search, name string }
-	var updates []update
-	for rows.Next() {
-		var id, answers, name, email, company string
-		if err := rows.Scan(&id, &answers, &name, &email, &company); err != nil {
-			rows.Close()
-			return fmt.Errorf("scan registration: %w", err)
-		}
-		var a workflows.Answers
-		_ = json.Unmarshal([]byte(answers), &a) // unreadable answers: found by the person alone
-		updates = append(updates, update{id, text(name, email, company, a), fold(name)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, u := range updates {
-		if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE registrations SET search = ?, sort_name = ? WHERE id = ?`),
-			u.search, u.name, u.id); err != nil {
-			return fmt.Errorf("fill search of %s: %w", u.id, err)
-		}
-	}
-	return nil
+func backfillSearch(ctx context.Context, sqlTx *sql.Tx, d dialect, text func(name, email, company string, a workflows.Answers) string) error {
+	return (&tx{q: sqlTx, d: d}).foldSearch(ctx, text, "")
 }
