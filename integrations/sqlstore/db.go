@@ -6,7 +6,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -244,20 +243,9 @@ func (d *DB) view(ctx context.Context, fn func(*tx) error) error {
 	return c.view(ctx, fn)
 }
 
-// beginTries is how often poolTx asks for a connection that works: requests
-// cancelled together (clients gone) leave several pooled connections closing,
-// more than database/sql's own retries skip. Nothing has run yet, so trying
-// again is safe.
-const beginTries = 4
-
 // poolTx runs fn in a transaction of the PostgreSQL pool.
 func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (err error) {
-	var sqlTx *sql.Tx
-	for range beginTries {
-		if sqlTx, err = d.db.BeginTx(ctx, opts); !errors.Is(err, driver.ErrBadConn) {
-			break
-		}
-	}
+	sqlTx, err := d.db.BeginTx(ctx, opts)
 	if err != nil {
 		return classify(d.dialect, fmt.Errorf("begin: %w", err))
 	}
