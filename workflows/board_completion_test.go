@@ -17,15 +17,7 @@ func TestCompletedOnTheBoardNeedsAMergedChange(t *testing.T) {
 		c := newCohort(t, db, "2027-03-20", "2027-03-21")
 		ada := c.student(t, "Ada", "UTC", "nova")
 		c.pair(t, ada, c.mentor(t, "Nina", "UTC", "nova", "1"))
-		// The card's ID is what the runner records when trello.card succeeds.
-		must(t, db.InTx(t.Context(), func(tx workflows.Tx) error {
-			return tx.Jobs.Enqueue(t.Context(), workflows.JobTrelloCard, ada, c.clock.Now())
-		}))
-		claimed, err := db.Claim(t.Context(), workflows.JobTrelloCard, 10, c.clock.Now(), time.Minute)
-		if err != nil || len(claimed) != 1 {
-			t.Fatalf("claim: %d, %v", len(claimed), err)
-		}
-		must(t, db.Complete(t.Context(), claimed[0], "card-ada", c.clock.Now()))
+		c.card(t, db, ada, "card-ada")
 
 		out, err := c.svc.Reviews.MoveCard(t.Context(), "action-1", "card-ada", "Completed")
 		if err != nil || out != workflows.BoardRefused {
@@ -49,14 +41,7 @@ func TestWithdrawnOnTheBoardKeepsTheNoteForOrganizers(t *testing.T) {
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		c := newCohort(t, db, "2027-03-20", "2027-03-21")
 		ada := c.student(t, "Ada", "UTC", "nova")
-		must(t, db.InTx(t.Context(), func(tx workflows.Tx) error {
-			return tx.Jobs.Enqueue(t.Context(), workflows.JobTrelloCard, ada, c.clock.Now())
-		}))
-		claimed, err := db.Claim(t.Context(), workflows.JobTrelloCard, 10, c.clock.Now(), time.Minute)
-		if err != nil || len(claimed) != 1 {
-			t.Fatalf("claim: %d, %v", len(claimed), err)
-		}
-		must(t, db.Complete(t.Context(), claimed[0], "card-ada", c.clock.Now()))
+		c.card(t, db, ada, "card-ada")
 		if out, err := c.svc.Reviews.MoveCard(t.Context(), "action-1", "card-ada", "Withdrawn"); err != nil || out != workflows.BoardMoved {
 			t.Fatalf("drag to Withdrawn: %s, %v", out, err)
 		}
@@ -82,4 +67,18 @@ func TestWithdrawnOnTheBoardKeepsTheNoteForOrganizers(t *testing.T) {
 			t.Errorf("the person is told about the board:\n%s", told.Text)
 		}
 	})
+}
+
+// card gives the registration a Trello card with that ID, as the runner
+// records it when a trello.card job succeeds.
+func (c *cohortFixture) card(t *testing.T, db *sqlstore.DB, registrationID, cardID string) {
+	t.Helper()
+	must(t, db.InTx(t.Context(), func(tx workflows.Tx) error {
+		return tx.Jobs.Enqueue(t.Context(), workflows.JobTrelloCard, registrationID, c.clock.Now())
+	}))
+	claimed, err := db.Claim(t.Context(), workflows.JobTrelloCard, 10, c.clock.Now(), time.Minute)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %d, %v", len(claimed), err)
+	}
+	must(t, db.Complete(t.Context(), claimed[0], cardID, c.clock.Now()))
 }
