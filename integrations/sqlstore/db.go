@@ -6,6 +6,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,6 +38,9 @@ type DB struct {
 	once    sync.Once
 }
 
+// pgPoolSize bounds the connections one instance holds on PostgreSQL.
+const pgPoolSize = 16
+
 // Open connects to the database named by rawURL: "sqlite:path/to/file.db"
 // (the directory is created) or "postgres://…".
 func Open(ctx context.Context, rawURL string) (*DB, error) {
@@ -48,7 +52,11 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open database: %w", err)
 		}
-		db.SetMaxOpenConns(16)
+		// Idle connections are kept up to the pool's size: database/sql's
+		// default of two closed the rest after every burst, and each reopen
+		// cost a server process, its caches and its prepared statements.
+		db.SetMaxOpenConns(pgPoolSize)
+		db.SetMaxIdleConns(pgPoolSize)
 		db.SetConnMaxIdleTime(5 * time.Minute)
 		if err := db.PingContext(ctx); err != nil {
 			db.Close()
@@ -245,7 +253,7 @@ func (d *DB) view(ctx context.Context, fn func(*tx) error) error {
 
 // poolTx runs fn in a transaction of the PostgreSQL pool.
 func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (err error) {
-	sqlTx, err := d.db.BeginTx(ctx, opts)
+	sqlTx, err := d.begin(ctx, opts)
 	if err != nil {
 		return classify(d.dialect, fmt.Errorf("begin: %w", err))
 	}
@@ -269,6 +277,21 @@ func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error
 		return classify(d.dialect, fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// begin starts a pool transaction. When clients give up mid-query (a burst
+// of cancelled requests), pgx closes those connections in the background,
+// and database/sql may hand them out again before they read as closed; it
+// gives up after three such in a row. Each failed try discards one dead
+// connection, so a pool's worth of tries either finds a live one or means
+// the server is really gone.
+func (d *DB) begin(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	for tries := 0; ; tries++ {
+		sqlTx, err := d.db.BeginTx(ctx, opts)
+		if err == nil || !errors.Is(err, driver.ErrBadConn) || ctx.Err() != nil || tries == pgPoolSize {
+			return sqlTx, err
+		}
+	}
 }
 
 // mustAffect turns "no row changed" into NotFound.
