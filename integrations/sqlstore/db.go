@@ -31,10 +31,10 @@ import (
 type DB struct {
 	db      *sql.DB // PostgreSQL: the pool; SQLite: migrations only (the writer holds its own connection)
 	dialect dialect
-	writer  *groupWriter // SQLite
-	readers *sql.DB      // SQLite
-	pool    chan *conn   // SQLite: read-only connections, each with its prepared statements
-	rebound *rebound     // PostgreSQL
+	writer  *groupWriter  // SQLite
+	readers *sql.DB       // SQLite
+	pool    chan *conn    // SQLite: read-only connections, each with its prepared statements
+	rebound *rebound      // PostgreSQL
 	turns   chan struct{} // PostgreSQL: one per pool connection, taken in arrival order
 	once    sync.Once
 }
