@@ -6,7 +6,6 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -152,7 +151,13 @@ type Signups struct {
 	Clock   Clock
 	Links   Links
 	Mirrors []JobKind // sync jobs to enqueue for each change (enabled integrations)
-	events  sync.Map  // slug → eventFacts the last sign-up read, for prerender
+}
+
+// eventFacts is what a confirmation email says about its event.
+type eventFacts struct{ title, dates, location string }
+
+func factsOf(ev Event) eventFacts {
+	return eventFacts{title: ev.Title, dates: FormatDates(ev), location: ev.Location}
 }
 
 // Links builds the absolute URLs that go into emails.
@@ -173,7 +178,9 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		return SignupOutcome{}, s.withCoCError(ctx, in, err)
 	}
 	now := s.Clock.Now()
-	pre := s.prerender(ctx, in)
+	// The link's token is made before the transaction: on SQLite write
+	// transactions run one at a time, and hashing need not hold them up.
+	token, hash := NewToken()
 	var out SignupOutcome
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		ev, cocURL, err := tx.Events.EventForSignup(ctx, in.EventSlug)
@@ -184,7 +191,6 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
 		}
 		facts := factsOf(ev)
-		s.noteEvent(ev.Slug, facts)
 		coc, err := checkCoC(cocURL, in, now)
 		if err != nil {
 			return err
@@ -211,8 +217,8 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		}
 		reg := Registration{ID: NewID(), EventID: ev.ID, PersonID: person.ID, Role: in.Role,
 			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
-		mail.Link = s.Links.Confirm(pre.token)
-		if err := s.confirmEmail(ctx, tx.Emails, person, pre, mail, now); err != nil {
+		mail.Link = s.Links.Confirm(token)
+		if err := s.queue(ctx, tx.Emails, person, EmailConfirmSignup, s.Emails.ConfirmSignup, mail, now); err != nil {
 			return err
 		}
 		if err := s.mirror(ctx, tx.Jobs, reg.ID, now); err != nil {
@@ -231,7 +237,7 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 			}
 		}
 		out = SignupOutcome{RegistrationID: reg.ID}
-		return tx.Tokens.CreateToken(ctx, Token{Hash: pre.hash, Purpose: TokenConfirm, PersonID: person.ID,
+		return tx.Tokens.CreateToken(ctx, Token{Hash: hash, Purpose: TokenConfirm, PersonID: person.ID,
 			RegistrationID: reg.ID, Expires: now.Add(ConfirmTokenLifetime), Created: now})
 	})
 	return out, err

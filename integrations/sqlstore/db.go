@@ -189,10 +189,6 @@ func (d *DB) Ping(ctx context.Context) error {
 // stored; the app itself goes through InTx.
 func (d *DB) SQL() *sql.DB { return d.db }
 
-// SerialWrites says write transactions run one at a time (SQLite), so
-// callers gain by doing what they can before InTx (workflows.SerialWriter).
-func (d *DB) SerialWrites() bool { return d.writer != nil }
-
 // Dialect names the database in use: "sqlite" or "postgres".
 func (d *DB) Dialect() string { return d.dialect.name }
 
