@@ -62,7 +62,7 @@ func seedMentoringCohort(t *testing.T, app *runningApp) {
 			return err
 		}
 		reg := func(name, zone string, role workflows.Role, st workflows.Status, a workflows.Answers) (string, error) {
-			p := workflows.Person{ID: workflows.NewID(), Name: name, Email: fmt.Sprintf("%s@example.org", workflows.NewID()[:6]),
+			p := workflows.Person{ID: workflows.NewID(), Name: name, Email: workflows.NewID() + "@example.org",
 				IRC: name[:4], Timezone: zone, Created: now}
 			if err := tx.People.CreatePerson(ctx, p); err != nil {
 				return "", err
