@@ -27,7 +27,7 @@ func (trustingMail) Event(body []byte, _ time.Time) (workflows.MailEvent, error)
 // outbox worker does, and returns the kinds that went out.
 func (a *testApp) deliver(t testing.TB, addr string) []workflows.EmailKind {
 	t.Helper()
-	d := &workflows.Delivery{Store: a.db, Mailer: &devmail.Mailer{Store: a.db, Clock: a.clock}, Clock: a.clock}
+	d := &workflows.Delivery{Store: a.db, Mailer: &devmail.Mailer{Store: a.db, Clock: a.clock}, Clock: a.clock, Emails: testEmails()}
 	emails, err := sqlstoretest.EmailsTo(t.Context(), a.db, addr)
 	if err != nil {
 		t.Fatal(err)

@@ -94,8 +94,11 @@ func newRequest(method, path string, body io.Reader) *http.Request {
 
 // testDeps are the services' dependencies the web tests use.
 func testDeps(db *sqlstore.DB, clock *workflowstest.Clock) workflows.Deps {
-	return workflows.Deps{Store: db, Clock: clock, Emails: emails.New("http://registrar.test"), Links: workflowstest.Links{}}
+	return workflows.Deps{Store: db, Clock: clock, Emails: testEmails(), Links: workflowstest.Links{}}
 }
+
+// testEmails renders the test app's emails.
+func testEmails() *emails.Renderer { return emails.New("http://registrar.test") }
 
 func (a *testApp) do(t testing.TB, r *http.Request) *httptest.ResponseRecorder {
 	t.Helper()

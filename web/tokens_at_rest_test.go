@@ -36,7 +36,7 @@ func TestNoLiveTokenAtRest(t *testing.T) {
 			}
 		}
 
-		delivery := &workflows.Delivery{Store: db, Mailer: &devmail.Mailer{Store: db, Clock: app.clock}, Clock: app.clock}
+		delivery := &workflows.Delivery{Store: db, Mailer: &devmail.Mailer{Store: db, Clock: app.clock}, Clock: app.clock, Emails: testEmails()}
 		for _, addr := range []string{"oscar@example.org", "ada@example.org"} {
 			emails, err := sqlstoretest.EmailsTo(t.Context(), db, addr)
 			if err != nil {

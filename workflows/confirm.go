@@ -54,9 +54,9 @@ func (s *Signups) seat(ctx context.Context, tx Tx, reg Registration, p Person, e
 	if err != nil {
 		return "", err
 	}
-	status, kind, render, out := StatusConfirmed, EmailSeatConfirmed, s.Emails.SeatConfirmed, ConfirmedSeat
+	status, kind, out := StatusConfirmed, EmailSeatConfirmed, ConfirmedSeat
 	if taken >= e.Capacity(reg.Role) {
-		status, kind, render, out = StatusWaitlisted, EmailWaitlisted, s.Emails.Waitlisted, ConfirmedWait
+		status, kind, out = StatusWaitlisted, EmailWaitlisted, ConfirmedWait
 	}
 	if err := tx.Registrations.SetRegistrationStatus(ctx, reg.ID, status, now); err != nil {
 		return "", err
@@ -67,7 +67,7 @@ func (s *Signups) seat(ctx context.Context, tx Tx, reg Registration, p Person, e
 	}
 	mail := SignupEmail{Name: p.Name, EventTitle: e.Title, EventDates: FormatDates(e),
 		Location: e.Location, Role: reg.Role, Link: s.Links.Event(e.Slug), Contact: content.ContactEmail}
-	if err := s.queue(ctx, tx.Emails, p, kind, render, mail, now); err != nil {
+	if err := s.queue(ctx, tx.Emails, p, kind, mail, now); err != nil {
 		return "", err
 	}
 	return out, s.mirror(ctx, tx.Jobs, reg.ID, now)

@@ -11,6 +11,7 @@ type Delivery struct {
 	Store  Store
 	Mailer Mailer
 	Clock  Clock
+	Emails EmailRenderer // renders the sign-up emails queued as data
 	// Parallel is how many sends of a batch run at once (default 8): a
 	// request hanging until its timeout then holds up only its own email.
 	Parallel int
@@ -35,6 +36,24 @@ func (d *Delivery) parallel() int {
 		return d.Parallel
 	}
 	return 8
+}
+
+// render puts in the bodies of a sign-up email queued as its data.
+func (d *Delivery) render(o *Outgoing) error {
+	if o.Signup == nil {
+		return nil
+	}
+	if d.Emails == nil {
+		return fmt.Errorf("%s email queued as data, and no renderer to send it", o.Kind)
+	}
+	c, ok, err := RenderSignup(d.Emails, o.Kind, *o.Signup)
+	if err != nil {
+		return err
+	} else if !ok {
+		return fmt.Errorf("%s email queued as data: not a sign-up email", o.Kind)
+	}
+	o.HTML, o.Text = c.HTML, c.Text
+	return nil
 }
 
 // suppressed says why the email must not go out, or "".
@@ -109,6 +128,10 @@ func (d *Delivery) SendAll(ctx context.Context, jobs []JobRef) JobBatch {
 			slots <- struct{}{}
 			wg.Go(func() {
 				defer func() { <-slots }()
+				if err := d.render(&o); err != nil {
+					res[i].Err = fmt.Errorf("send email %s: %w", o.ID, err)
+					return
+				}
 				id, err := d.Mailer.Send(ctx, Message{ID: o.ID, To: o.To, Subject: o.Subject, HTML: o.HTML, Text: o.Text,
 					Tag: string(o.Kind), MaybeSent: j.Attempt > 1})
 				if err != nil {

@@ -1,6 +1,9 @@
 package workflows
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // EmailKind names a message template.
 type EmailKind string
@@ -44,8 +47,11 @@ func (k EmailKind) Label() string {
 	return string(k)
 }
 
-// Email is an outbound message stored in the outbox. It is rendered when it
-// is queued, so what is sent is exactly what was decided in the transaction.
+// Email is an outbound message stored in the outbox. What it says is decided
+// in the transaction that queues it: either its rendered bodies, or, for the
+// sign-up emails (RenderSignup), the data they are rendered from, which the
+// sender renders. Every sign-up queues one, and its data is a few hundred
+// bytes where its bodies are 5 KB written and deleted again once sent.
 type Email struct {
 	ID         string
 	Kind       EmailKind
@@ -54,6 +60,7 @@ type Email struct {
 	Subject    string
 	HTML       string
 	Text       string
+	Signup     *SignupEmail // instead of HTML and Text until sent; nil for other emails
 	Status     EmailStatus
 	ProviderID string
 	Created    time.Time
@@ -91,6 +98,29 @@ type SignupEmail struct {
 	Role       Role
 	Link       string // the confirmation link, or the event page
 	Contact    string // the organizers' address for questions, "" when the event has none
+}
+
+// RenderSignup renders a sign-up email of kind from its data; ok is false
+// for a kind that is not one.
+func RenderSignup(r EmailRenderer, kind EmailKind, d SignupEmail) (c EmailContent, ok bool, err error) {
+	var render func(SignupEmail) (EmailContent, error)
+	switch kind {
+	case EmailConfirmSignup:
+		render = r.ConfirmSignup
+	case EmailAlreadyRegistered:
+		render = r.AlreadyRegistered
+	case EmailSeatConfirmed:
+		render = r.SeatConfirmed
+	case EmailWaitlisted:
+		render = r.Waitlisted
+	default:
+		return EmailContent{}, false, nil
+	}
+	c, err = render(d)
+	if err != nil {
+		return c, true, fmt.Errorf("render %s email: %w", kind, err)
+	}
+	return c, true, nil
 }
 
 // EmailRenderer turns message data into subject, HTML and text.

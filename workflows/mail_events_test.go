@@ -17,7 +17,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 			t.Fatal(err)
 		}
 		mailer := workflowstest.NewMailer()
-		delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock}
+		delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock, Emails: f.signups.Emails}
 		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
 		providerID, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: emails[0].ID, Attempt: 1})
 		if err != nil {

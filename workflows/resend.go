@@ -100,7 +100,7 @@ func resendConfirmation(ctx context.Context, tx Tx, emails EmailRenderer, links 
 	s := &Signups{Emails: emails, Links: links}
 	mail := SignupEmail{Name: name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
 		Location: reg.Event.Location, Role: reg.Role, Link: links.Confirm(token)}
-	return s.queue(ctx, tx.Emails, reg.Person, EmailConfirmSignup, emails.ConfirmSignup, mail, now)
+	return s.queue(ctx, tx.Emails, reg.Person, EmailConfirmSignup, mail, now)
 }
 
 // confirmCapWait is how long until the person may get another confirmation

@@ -211,14 +211,14 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 				return err
 			}
 			mail.Role, mail.Link = existing.Role, s.Links.Event(ev.Slug)
-			return s.queue(ctx, tx.Emails, person, EmailAlreadyRegistered, s.Emails.AlreadyRegistered, mail, now)
+			return s.queue(ctx, tx.Emails, person, EmailAlreadyRegistered, mail, now)
 		} else if KindOf(err) != NotFound {
 			return err
 		}
 		reg := Registration{ID: NewID(), EventID: ev.ID, PersonID: person.ID, Role: in.Role,
 			Status: StatusPending, Answers: in.answers(), Created: now, Updated: now}
 		mail.Link = s.Links.Confirm(token)
-		if err := s.queue(ctx, tx.Emails, person, EmailConfirmSignup, s.Emails.ConfirmSignup, mail, now); err != nil {
+		if err := s.queue(ctx, tx.Emails, person, EmailConfirmSignup, mail, now); err != nil {
 			return err
 		}
 		if err := s.mirror(ctx, tx.Jobs, reg.ID, now); err != nil {
@@ -243,15 +243,18 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 	return out, err
 }
 
-// queue renders an email and stores it with its send job.
-func (s *Signups) queue(ctx context.Context, emails EmailStore, to Person, kind EmailKind,
-	render func(SignupEmail) (EmailContent, error), data SignupEmail, now time.Time) error {
-	c, err := render(data)
+// queue stores a sign-up email with its send job: its subject and the data
+// the sender renders it from (rendered now too, so a template that fails
+// fails the transaction, not the send).
+func (s *Signups) queue(ctx context.Context, emails EmailStore, to Person, kind EmailKind, data SignupEmail, now time.Time) error {
+	c, ok, err := RenderSignup(s.Emails, kind, data)
 	if err != nil {
-		return fmt.Errorf("render %s email: %w", kind, err)
+		return err
+	} else if !ok {
+		return fmt.Errorf("queue %s email: not a sign-up email", kind)
 	}
 	return emails.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: to.ID, To: to.Email,
-		Subject: c.Subject, HTML: c.HTML, Text: c.Text, Status: EmailQueued, Created: now})
+		Subject: c.Subject, Signup: &data, Status: EmailQueued, Created: now})
 }
 
 // mirror enqueues the sync of a registration to every enabled integration.

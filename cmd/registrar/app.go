@@ -78,7 +78,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger, clock workflows.C
 		return db.Stats(ctx, clock.Now())
 	}), opts.Runner)
 	reminders := &workflows.Reminders{Store: db, Clock: clock, Emails: renderer, Links: lk, Mailer: ints.batch}
-	ints.register(runner, db, clock, opts.MailRetry, reminders)
+	ints.register(runner, db, clock, opts.MailRetry, renderer, reminders)
 
 	srv := &web.Server{
 		Config: web.Config{BaseURL: cfg.BaseURL, SignupRateLimit: cfg.SignupRateLimit, LoginRateLimit: cfg.LoginRateLimit,

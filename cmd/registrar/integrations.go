@@ -114,11 +114,12 @@ func (in *integrations) devMailbox() bool {
 }
 
 // register gives the runner a worker per target.
-func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock workflows.Clock, mailRetry time.Duration, reminders *workflows.Reminders) {
+func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock workflows.Clock, mailRetry time.Duration,
+	renderer workflows.EmailRenderer, reminders *workflows.Reminders) {
 	if mailRetry <= 0 {
 		mailRetry = 10 * time.Second
 	}
-	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock, Parallel: mailSends}
+	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock, Emails: renderer, Parallel: mailSends}
 	// Mailgun reports an accepted message some seconds late, so a retry
 	// waits long enough for the look-before-resending to see it. The longest
 	// wait scales with the first (a minute by default), so that a shorter

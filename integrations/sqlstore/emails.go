@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,14 +13,19 @@ import (
 )
 
 // QueueEmail stores the message and its send job in the caller's transaction.
-// The bodies wait in a table of their own until the provider takes them.
+// The bodies, or a sign-up email's data, wait in a table of their own until
+// the provider takes the email.
 func (t *tx) QueueEmail(ctx context.Context, e workflows.Email) error {
 	var person sql.NullString
 	if e.PersonID != "" {
 		person = sql.NullString{String: e.PersonID, Valid: true}
 	}
+	data, err := encodeSignup(e.Signup)
+	if err != nil {
+		return fmt.Errorf("queue email: %w", err)
+	}
 	email := []any{e.ID, string(e.Kind), person, e.To, e.Subject, string(workflows.EmailQueued), toMicros(e.Created)}
-	bodies := []any{e.ID, e.HTML, e.Text}
+	bodies := []any{e.ID, e.HTML, e.Text, data}
 	job := enqueueArgs(workflows.JobSendEmail, e.ID, e.Created)
 	if t.d.writableCTEs {
 		// One statement, one round trip instead of three: every sign-up queues an email.
@@ -45,12 +51,48 @@ func (t *tx) QueueEmail(ctx context.Context, e workflows.Email) error {
 const (
 	insertEmailSQL = `INSERT INTO outbound_emails (id, kind, person_id, to_addr, subject, status, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
-	insertBodiesSQL = `INSERT INTO email_bodies (email_id, html_body, text_body) VALUES (?, ?, ?)`
+	insertBodiesSQL = `INSERT INTO email_bodies (email_id, html_body, text_body, signup_data) VALUES (?, ?, ?, ?)`
 )
+
+// signupData is a sign-up email's data as stored (JSON): its own names, so
+// renaming a Go field does not lose the emails waiting at an upgrade.
+type signupData struct {
+	Name       string `json:"name,omitempty"`
+	EventTitle string `json:"event_title"`
+	EventDates string `json:"event_dates,omitempty"`
+	Location   string `json:"location,omitempty"`
+	Role       string `json:"role"`
+	Link       string `json:"link"`
+	Contact    string `json:"contact,omitempty"`
+}
+
+func encodeSignup(d *workflows.SignupEmail) (sql.NullString, error) {
+	if d == nil {
+		return sql.NullString{}, nil
+	}
+	b, err := json.Marshal(signupData{Name: d.Name, EventTitle: d.EventTitle, EventDates: d.EventDates,
+		Location: d.Location, Role: string(d.Role), Link: d.Link, Contact: d.Contact})
+	if err != nil {
+		return sql.NullString{}, fmt.Errorf("encode sign-up email: %w", err)
+	}
+	return sql.NullString{String: string(b), Valid: true}, nil
+}
+
+func decodeSignup(s sql.NullString) (*workflows.SignupEmail, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	var d signupData
+	if err := json.Unmarshal([]byte(s.String), &d); err != nil {
+		return nil, fmt.Errorf("decode sign-up email: %w", err)
+	}
+	return &workflows.SignupEmail{Name: d.Name, EventTitle: d.EventTitle, EventDates: d.EventDates,
+		Location: d.Location, Role: workflows.Role(d.Role), Link: d.Link, Contact: d.Contact}, nil
+}
 
 // emailColumns read an email with its bodies while it has them.
 const emailColumns = `id, kind, person_id, to_addr, subject, COALESCE(b.html_body, ''), COALESCE(b.text_body, ''),
-	status, provider_id, created_at, sent_at`
+	b.signup_data, status, provider_id, created_at, sent_at`
 
 const emailsWithBodies = `outbound_emails LEFT JOIN email_bodies b ON b.email_id = id`
 
@@ -58,12 +100,16 @@ func scanEmail(s scanner) (workflows.Email, error) {
 	var (
 		e             workflows.Email
 		kind, status  string
-		person        sql.NullString
+		person, data  sql.NullString
 		created, sent int64
 	)
-	err := s.Scan(&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &status, &e.ProviderID, &created, &sent)
+	if err := s.Scan(&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &data, &status, &e.ProviderID, &created, &sent); err != nil {
+		return e, err
+	}
 	e.Kind, e.Status, e.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
 	e.Created, e.Sent = fromMicros(created), fromMicros(sent)
+	var err error
+	e.Signup, err = decodeSignup(data)
 	return e, err
 }
 
@@ -115,12 +161,15 @@ func (t *tx) EmailsToSend(ctx context.Context, ids []string) ([]workflows.Outgoi
 		var (
 			o             workflows.Outgoing
 			kind, status  string
-			person        sql.NullString
+			person, data  sql.NullString
 			created, sent int64
 		)
-		if err := rows.Scan(&o.ID, &kind, &person, &o.To, &o.Subject, &o.HTML, &o.Text, &status, &o.ProviderID,
+		if err := rows.Scan(&o.ID, &kind, &person, &o.To, &o.Subject, &o.HTML, &o.Text, &data, &status, &o.ProviderID,
 			&created, &sent, &o.Undeliverable, &o.Complained); err != nil {
 			return nil, fmt.Errorf("scan email to send: %w", err)
+		}
+		if o.Signup, err = decodeSignup(data); err != nil {
+			return nil, fmt.Errorf("email %s: %w", o.ID, err)
 		}
 		o.Kind, o.Status, o.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
 		o.Created, o.Sent = fromMicros(created), fromMicros(sent)
@@ -133,7 +182,7 @@ func (t *tx) EmailsToSend(ctx context.Context, ids []string) ([]workflows.Outgoi
 // bounce and complaint, each table searched by its primary key.
 func emailsToSendSQL(n int) string {
 	return `SELECT e.id, e.kind, e.person_id, e.to_addr, e.subject,
-			COALESCE(b.html_body, ''), COALESCE(b.text_body, ''), e.status, e.provider_id, e.created_at, e.sent_at,
+			COALESCE(b.html_body, ''), COALESCE(b.text_body, ''), b.signup_data, e.status, e.provider_id, e.created_at, e.sent_at,
 			COALESCE(p.undeliverable, FALSE), COALESCE(p.complained, FALSE)
 		FROM outbound_emails e LEFT JOIN email_bodies b ON b.email_id = e.id LEFT JOIN people p ON p.id = e.person_id
 		WHERE e.id IN (` + placeholders(n) + `)`
@@ -147,8 +196,8 @@ func markSentSQL(n int) string {
 		WHERE id IN (` + placeholders(n) + `)`
 }
 
-// MarkEmailsSent records the provider's IDs and drops the bodies, in two
-// statements for the batch: the bodies may hold live links (sign-in,
+// MarkEmailsSent records the provider's IDs and drops the bodies (or a
+// sign-up email's data), in two statements for the batch: both may hold live links (sign-in,
 // confirmation), which must not outlive the hand-over in the database or its
 // backups. Who, kind, when, provider ID and delivery state stay; the subject
 // goes too (the kind says what the email was), about 40 bytes a sign-up.

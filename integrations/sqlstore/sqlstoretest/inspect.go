@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"registrar/integrations/sqlstore"
+	"registrar/web/emails"
 	"registrar/workflows"
 )
 
@@ -26,7 +27,9 @@ func CountRows(ctx context.Context, db *sqlstore.DB, table string) (int, error) 
 	return n, err
 }
 
-// EmailsTo lists the emails queued for an address, oldest first.
+// EmailsTo lists the emails queued for an address, oldest first, with their
+// bodies as they go out: a sign-up email queued as its data is rendered as
+// the test apps render it (web/emails, base URL http://registrar.test).
 func EmailsTo(ctx context.Context, db *sqlstore.DB, addr string) ([]workflows.Email, error) {
 	query := `SELECT id FROM outbound_emails WHERE to_addr = ? ORDER BY created_at, id`
 	if db.Dialect() == "postgres" {
@@ -50,10 +53,18 @@ func EmailsTo(ctx context.Context, db *sqlstore.DB, addr string) ([]workflows.Em
 		return nil, err
 	}
 	out := make([]workflows.Email, len(ids))
+	testEmails := emails.New("http://registrar.test")
 	err = db.InTx(ctx, func(tx workflows.Tx) error {
 		for i, id := range ids {
 			if out[i], err = tx.Emails.EmailByID(ctx, id); err != nil {
 				return err
+			}
+			if e := &out[i]; e.Signup != nil {
+				c, _, err := workflows.RenderSignup(testEmails, e.Kind, *e.Signup)
+				if err != nil {
+					return err
+				}
+				e.HTML, e.Text = c.HTML, c.Text
 			}
 		}
 		return nil
