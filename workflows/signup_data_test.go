@@ -15,18 +15,11 @@ import (
 // data, which holds the live link, is gone once the provider has the email.
 func TestSignupEmailWaitsAsItsData(t *testing.T) {
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		f := newFixture(t, db)
-		f.event(t, "spring", 5, 1)
-		if _, err := f.signups.SignUp(t.Context(), student("spring", "ada@example.org")); err != nil {
-			t.Fatal(err)
-		}
-		emails, err := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
-		if err != nil || len(emails) != 1 {
-			t.Fatalf("emails = %v, %v", emails, err)
-		}
+		f, id := signedUp(t, db)
 		var queued workflows.Email
 		must(t, db.View(t.Context(), func(tx workflows.Tx) error {
-			queued, err = tx.Emails.EmailByID(t.Context(), emails[0].ID)
+			var err error
+			queued, err = tx.Emails.EmailByID(t.Context(), id)
 			return err
 		}))
 		if queued.Signup == nil || queued.HTML != "" || queued.Text != "" || queued.Subject == "" {
@@ -63,6 +56,21 @@ func TestSignupEmailWaitsAsItsData(t *testing.T) {
 // renderer fails the send (to be retried) instead of sending empty bodies.
 func TestSignupEmailWithoutRendererIsNotSentEmpty(t *testing.T) {
 	db := sqlstoretest.Open(t)
+	f, id := signedUp(t, db)
+	mailer := workflowstest.NewMailer()
+	delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock}
+	if _, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: id, Attempt: 1}); err == nil {
+		t.Error("sent without a renderer")
+	}
+	if n := len(mailer.Sent()); n != 0 {
+		t.Errorf("%d messages went out, want none", n)
+	}
+}
+
+// signedUp signs ada@example.org up for an event and returns the fixture
+// and the ID of her confirmation email, still queued.
+func signedUp(t *testing.T, db *sqlstore.DB) (*fixture, string) {
+	t.Helper()
 	f := newFixture(t, db)
 	f.event(t, "spring", 5, 1)
 	if _, err := f.signups.SignUp(t.Context(), student("spring", "ada@example.org")); err != nil {
@@ -72,12 +80,5 @@ func TestSignupEmailWithoutRendererIsNotSentEmpty(t *testing.T) {
 	if err != nil || len(emails) != 1 {
 		t.Fatalf("emails = %v, %v", emails, err)
 	}
-	mailer := workflowstest.NewMailer()
-	delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock}
-	if _, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: emails[0].ID, Attempt: 1}); err == nil {
-		t.Error("sent without a renderer")
-	}
-	if n := len(mailer.Sent()); n != 0 {
-		t.Errorf("%d messages went out, want none", n)
-	}
+	return f, emails[0].ID
 }
