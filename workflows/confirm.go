@@ -65,8 +65,8 @@ func (s *Signups) seat(ctx context.Context, tx Tx, reg Registration, p Person, e
 	if err != nil {
 		return "", err
 	}
-	mail := SignupEmail{Name: p.Name, EventTitle: e.Title, EventDates: FormatDates(e),
-		Location: e.Location, Role: reg.Role, Link: s.Links.Event(e.Slug), Contact: content.ContactEmail}
+	mail := signupEmail(e, p.Name, reg.Role)
+	mail.Link, mail.Contact = s.Links.Event(e.Slug), content.ContactEmail
 	if err := s.queue(ctx, tx.Emails, p, kind, mail, now); err != nil {
 		return "", err
 	}

@@ -46,11 +46,9 @@ func (d *Delivery) render(o *Outgoing) error {
 	if d.Emails == nil {
 		return fmt.Errorf("%s email queued as data, and no renderer to send it", o.Kind)
 	}
-	c, ok, err := RenderSignup(d.Emails, o.Kind, *o.Signup)
+	c, err := RenderSignup(d.Emails, o.Kind, *o.Signup)
 	if err != nil {
 		return err
-	} else if !ok {
-		return fmt.Errorf("%s email queued as data: not a sign-up email", o.Kind)
 	}
 	o.HTML, o.Text = c.HTML, c.Text
 	return nil

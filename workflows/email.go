@@ -100,9 +100,15 @@ type SignupEmail struct {
 	Contact    string // the organizers' address for questions, "" when the event has none
 }
 
-// RenderSignup renders a sign-up email of kind from its data; ok is false
-// for a kind that is not one.
-func RenderSignup(r EmailRenderer, kind EmailKind, d SignupEmail) (c EmailContent, ok bool, err error) {
+// signupEmail is what a sign-up email says about the event to name in role;
+// the caller adds the link and, where there is one, the contact.
+func signupEmail(e Event, name string, role Role) SignupEmail {
+	return SignupEmail{Name: name, EventTitle: e.Title, EventDates: FormatDates(e), Location: e.Location, Role: role}
+}
+
+// RenderSignup renders a sign-up email of kind from its data; a kind that
+// is not a sign-up email is an error.
+func RenderSignup(r EmailRenderer, kind EmailKind, d SignupEmail) (EmailContent, error) {
 	var render func(SignupEmail) (EmailContent, error)
 	switch kind {
 	case EmailConfirmSignup:
@@ -114,13 +120,13 @@ func RenderSignup(r EmailRenderer, kind EmailKind, d SignupEmail) (c EmailConten
 	case EmailWaitlisted:
 		render = r.Waitlisted
 	default:
-		return EmailContent{}, false, nil
+		return EmailContent{}, fmt.Errorf("render %s email: not a sign-up email", kind)
 	}
-	c, err = render(d)
+	c, err := render(d)
 	if err != nil {
-		return c, true, fmt.Errorf("render %s email: %w", kind, err)
+		return c, fmt.Errorf("render %s email: %w", kind, err)
 	}
-	return c, true, nil
+	return c, nil
 }
 
 // EmailRenderer turns message data into subject, HTML and text.

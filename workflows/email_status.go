@@ -43,9 +43,9 @@ func (s seating) statusEmail(ctx context.Context, tx Tx, reg RegistrationView, k
 	if err != nil {
 		return err
 	}
-	d := StatusEmail{SignupEmail: SignupEmail{Name: reg.Person.Name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
-		Location: reg.Event.Location, Role: reg.Role, Link: s.links.Page(home), Contact: content.ContactEmail},
-		Kind: kind, Status: reg.Status, StatusLabel: reg.Status.PlaceLabel(place), Place: place, Reason: reason}
+	mail := signupEmail(reg.Event, reg.Person.Name, reg.Role)
+	mail.Link, mail.Contact = s.links.Page(home), content.ContactEmail
+	d := StatusEmail{SignupEmail: mail, Kind: kind, Status: reg.Status, StatusLabel: reg.Status.PlaceLabel(place), Place: place, Reason: reason}
 	c, err := s.emails.StatusChange(d)
 	if err != nil {
 		return fmt.Errorf("render %s email: %w", kind, err)

@@ -98,8 +98,8 @@ func resendConfirmation(ctx context.Context, tx Tx, emails EmailRenderer, links 
 		return err
 	}
 	s := &Signups{Emails: emails, Links: links}
-	mail := SignupEmail{Name: name, EventTitle: reg.Event.Title, EventDates: FormatDates(reg.Event),
-		Location: reg.Event.Location, Role: reg.Role, Link: links.Confirm(token)}
+	mail := signupEmail(reg.Event, name, reg.Role)
+	mail.Link = links.Confirm(token)
 	return s.queue(ctx, tx.Emails, reg.Person, EmailConfirmSignup, mail, now)
 }
 

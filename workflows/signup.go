@@ -153,13 +153,6 @@ type Signups struct {
 	Mirrors []JobKind // sync jobs to enqueue for each change (enabled integrations)
 }
 
-// eventFacts is what a confirmation email says about its event.
-type eventFacts struct{ title, dates, location string }
-
-func factsOf(ev Event) eventFacts {
-	return eventFacts{title: ev.Title, dates: FormatDates(ev), location: ev.Location}
-}
-
 // Links builds the absolute URLs that go into emails.
 type Links interface {
 	Confirm(token string) string
@@ -190,7 +183,6 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 		if !ev.OpenAt(now) {
 			return &Error{Kind: Gone, Message: fmt.Sprintf("Sign-up for %s is closed.", ev.Title)}
 		}
-		facts := factsOf(ev)
 		coc, err := checkCoC(cocURL, in, now)
 		if err != nil {
 			return err
@@ -200,7 +192,7 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 			return err
 		}
 		person := who.Person
-		mail := SignupEmail{Name: who.salutation(), EventTitle: facts.title, EventDates: facts.dates, Location: facts.location, Role: in.Role}
+		mail := signupEmail(ev, who.salutation(), in.Role)
 		// Someone new has no registration to find.
 		if existing, err := who.registrationFor(ctx, tx.Registrations, ev.ID); err == nil {
 			out = SignupOutcome{RegistrationID: existing.ID, Duplicate: true}
@@ -247,11 +239,9 @@ func (s *Signups) SignUp(ctx context.Context, in SignupInput) (SignupOutcome, er
 // the sender renders it from (rendered now too, so a template that fails
 // fails the transaction, not the send).
 func (s *Signups) queue(ctx context.Context, emails EmailStore, to Person, kind EmailKind, data SignupEmail, now time.Time) error {
-	c, ok, err := RenderSignup(s.Emails, kind, data)
+	c, err := RenderSignup(s.Emails, kind, data)
 	if err != nil {
 		return err
-	} else if !ok {
-		return fmt.Errorf("queue %s email: not a sign-up email", kind)
 	}
 	return emails.QueueEmail(ctx, Email{ID: NewID(), Kind: kind, PersonID: to.ID, To: to.Email,
 		Subject: c.Subject, Signup: &data, Status: EmailQueued, Created: now})

@@ -60,7 +60,7 @@ func EmailsTo(ctx context.Context, db *sqlstore.DB, addr string) ([]workflows.Em
 				return err
 			}
 			if e := &out[i]; e.Signup != nil {
-				c, _, err := workflows.RenderSignup(testEmails, e.Kind, *e.Signup)
+				c, err := workflows.RenderSignup(testEmails, e.Kind, *e.Signup)
 				if err != nil {
 					return err
 				}
