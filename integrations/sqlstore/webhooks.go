@@ -35,12 +35,12 @@ func (t *tx) RememberWebhookToken(ctx context.Context, source, token string, now
 // provider's ID is kept for this, migration 00071); the provider ID must
 // match too, so a report about another message never touches ours.
 func (t *tx) ReportedEmail(ctx context.Context, emailID, providerID string) (workflows.Email, error) {
-	var id string
-	err := t.queryRow(ctx, `SELECT id FROM outbound_emails WHERE id = ? AND provider_id = ? AND provider_id <> ''`, emailID, providerID).Scan(&id)
+	e, err := scanEmail(t.queryRow(ctx, `SELECT `+emailColumns+` FROM `+emailsWithBodies+`
+		WHERE id = ? AND provider_id = ? AND provider_id <> ''`, emailID, providerID))
 	if err != nil {
-		return workflows.Email{}, fmt.Errorf("reported email: %w", classify(t.d, err))
+		return e, fmt.Errorf("reported email: %w", classify(t.d, err))
 	}
-	return t.EmailByID(ctx, id)
+	return e, nil
 }
 
 func (t *tx) SetEmailStatus(ctx context.Context, id string, s workflows.EmailStatus) error {
