@@ -165,7 +165,7 @@ func TestPersonPageSyncStatusAndRetry(t *testing.T) {
 		if err != nil || len(jobs) != 1 {
 			t.Fatalf("claim: %d jobs, %v", len(jobs), err)
 		}
-		if err := db.Park(t.Context(), jobs[0], "trello: 401 invalid token", app.clock.Now()); err != nil {
+		if err := sqlstoretest.ParkJob(t.Context(), db, jobs[0], "trello: 401 invalid token", app.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		app.deliver(t, "ada@example.org")

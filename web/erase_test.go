@@ -117,7 +117,7 @@ func (a *testApp) cardsMade(t testing.TB, ids map[string]string) {
 		if card == "" {
 			card = "card-" + j.Key
 		}
-		if err := a.db.Complete(t.Context(), j, card, a.clock.Now()); err != nil {
+		if err := sqlstoretest.CompleteJob(t.Context(), a.db, j, card, a.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

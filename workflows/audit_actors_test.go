@@ -134,7 +134,7 @@ func (r *auditRig) moveOnBoard(t *testing.T, registrationID, list string) {
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claim: %d, %v", len(claimed), err)
 	}
-	must(t, r.db.Complete(t.Context(), claimed[0], "card-"+registrationID, r.clock.Now()))
+	must(t, sqlstoretest.CompleteJob(t.Context(), r.db, claimed[0], "card-"+registrationID, r.clock.Now()))
 	if out, err := r.svc.Reviews.MoveCard(t.Context(), "move-"+registrationID, "card-"+registrationID, list); err != nil || out != workflows.BoardMoved {
 		t.Fatalf("move to %s: %s, %v", list, out, err)
 	}

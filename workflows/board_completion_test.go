@@ -80,5 +80,5 @@ func (c *cohortFixture) card(t *testing.T, db *sqlstore.DB, registrationID, card
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claim: %d, %v", len(claimed), err)
 	}
-	must(t, db.Complete(t.Context(), claimed[0], cardID, c.clock.Now()))
+	must(t, sqlstoretest.CompleteJob(t.Context(), db, claimed[0], cardID, c.clock.Now()))
 }

@@ -247,7 +247,7 @@ func seedEvent(t *testing.T, app *runningApp) {
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("claim: %v", err)
 	}
-	if err := app.DB.Park(ctx, jobs[0], "trello: 401 invalid token (check REGISTRAR_TRELLO_TOKEN)", app.Clock.Now()); err != nil {
+	if err := sqlstoretest.ParkJob(ctx, app.DB, jobs[0], "trello: 401 invalid token (check REGISTRAR_TRELLO_TOKEN)", app.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 }

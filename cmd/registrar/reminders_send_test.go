@@ -78,12 +78,12 @@ func (rig *batchRig) drain(t testing.TB) {
 			id, err := rig.r.SendBatch(t.Context(), j.JobRef)
 			if err != nil {
 				t.Logf("batch %s attempt %d: %v", j.Key, j.Attempt, err)
-				if err := rig.db.Retry(t.Context(), j, now, err.Error(), now); err != nil {
+				if err := sqlstoretest.RetryJob(t.Context(), rig.db, j, now, err.Error(), now); err != nil {
 					t.Fatal(err)
 				}
 				continue
 			}
-			if err := rig.db.Complete(t.Context(), j, id, now); err != nil {
+			if err := sqlstoretest.CompleteJob(t.Context(), rig.db, j, id, now); err != nil {
 				t.Fatal(err)
 			}
 		}

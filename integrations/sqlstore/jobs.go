@@ -103,19 +103,6 @@ func (d *DB) Record(ctx context.Context, outs []jobs.Outcome, commit func(contex
 	})
 }
 
-// Complete, Retry and Park record one job's outcome, as Record does.
-func (d *DB) Complete(ctx context.Context, j jobs.Job, externalID string, now time.Time) error {
-	return d.Record(ctx, []jobs.Outcome{{Job: j, State: workflows.JobDone, ExternalID: externalID}}, nil, now)
-}
-
-func (d *DB) Retry(ctx context.Context, j jobs.Job, runAt time.Time, lastError string, now time.Time) error {
-	return d.Record(ctx, []jobs.Outcome{{Job: j, State: workflows.JobQueued, RunAt: runAt, LastError: lastError}}, nil, now)
-}
-
-func (d *DB) Park(ctx context.Context, j jobs.Job, lastError string, now time.Time) error {
-	return d.Record(ctx, []jobs.Outcome{{Job: j, State: workflows.JobFailed, LastError: lastError}}, nil, now)
-}
-
 // dropDone deletes the rows of the done jobs whose kind forgets them, one
 // statement for a batch's claim, and returns the outcomes left to record:
 // the others, and those it found enqueued again or claimed anew.

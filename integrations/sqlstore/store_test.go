@@ -114,14 +114,14 @@ func TestEnqueueWhileRunningKeepsTheNewerVersion(t *testing.T) {
 			t.Fatalf("claim: %v, %d jobs", err, len(jobs))
 		}
 		enqueue() // a status change while the worker writes the old state
-		if err := db.Complete(t.Context(), jobs[0], "", now); err != nil {
+		if err := sqlstoretest.CompleteJob(t.Context(), db, jobs[0], "", now); err != nil {
 			t.Fatal(err)
 		}
 		again, err := db.Claim(t.Context(), workflows.JobSheetRow, 10, now, 30*time.Second)
 		if err != nil || len(again) != 1 || again[0].Attempt != 2 {
 			t.Fatalf("after completing an old version: %v, %+v; want the job due again", err, again)
 		}
-		if err := db.Complete(t.Context(), again[0], "", now); err != nil {
+		if err := sqlstoretest.CompleteJob(t.Context(), db, again[0], "", now); err != nil {
 			t.Fatal(err)
 		}
 		if left, _ := db.Claim(t.Context(), workflows.JobSheetRow, 10, now.Add(time.Hour), time.Second); len(left) != 0 {
