@@ -123,21 +123,20 @@ func (d *DB) PruneTokens(ctx context.Context, now time.Time) (int64, error) {
 		}
 		var deleted int64
 		err = d.inTx(ctx, func(t *tx) error {
-			deleted = 0
-			for _, h := range expired {
-				// The expiry is checked again: the link may have been used since.
-				res, err := t.exec(ctx, `DELETE FROM tokens WHERE hash = ? AND expires_at < ? AND (used_at = 0 OR purpose <> ?)`,
-					h, toMicros(now.Add(-TokenGrace)), string(workflows.TokenConfirm))
-				if err != nil {
-					return err
-				}
-				k, err := res.RowsAffected()
-				if err != nil {
-					return err
-				}
-				deleted += k
+			hashes := padBatch(expired)
+			args := make([]any, 0, len(hashes)+2)
+			for _, h := range hashes {
+				args = append(args, h)
 			}
-			return nil
+			// The expiry is checked again: the link may have been used since.
+			res, err := t.exec(ctx, `DELETE FROM tokens WHERE hash IN (`+placeholders(len(hashes))+`)
+				AND expires_at < ? AND (used_at = 0 OR purpose <> ?)`,
+				append(args, toMicros(now.Add(-TokenGrace)), string(workflows.TokenConfirm))...)
+			if err != nil {
+				return err
+			}
+			deleted, err = res.RowsAffected()
+			return err
 		})
 		n += deleted
 		if err != nil || len(expired) < pruneBatch {
