@@ -74,22 +74,9 @@ func TestAuditPagesUseIndexes(t *testing.T) {
 		{`a.person_id = 'p'`, "audit_log_person_at"},
 	}
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		c, err := db.SQL().Conn(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		explain := "EXPLAIN QUERY PLAN "
-		if db.Dialect() == "postgres" {
-			explain = "EXPLAIN "
-			// On near-empty tables PostgreSQL rightly prefers a scan, or a
-			// bitmap and a sort: whether the index can give the order is the question.
-			for _, off := range []string{"seqscan", "bitmapscan", "sort"} {
-				if _, err := c.ExecContext(t.Context(), `SET enable_`+off+` = off`); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+		// On near-empty tables PostgreSQL rightly prefers a scan, or a
+		// bitmap and a sort: whether the index can give the order is the question.
+		c, explain := planner(t, db, "seqscan", "bitmapscan", "sort")
 		for _, tt := range tests {
 			q := `SELECT a.id FROM audit_log a WHERE ` + tt.where + page
 			plan := explainPlan(t, c, explain+q)

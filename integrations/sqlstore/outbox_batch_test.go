@@ -33,18 +33,7 @@ func TestBatchStatementsSearchByKey(t *testing.T) {
 	}
 	scan := regexp.MustCompile(`Seq Scan|(^|\n)\s*SCAN `)
 	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		c, err := db.SQL().Conn(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		explain := "EXPLAIN QUERY PLAN "
-		if db.Dialect() == "postgres" {
-			explain = "EXPLAIN "
-			if _, err := c.ExecContext(t.Context(), `SET enable_seqscan = off`); err != nil {
-				t.Fatal(err)
-			}
-		}
+		c, explain := planner(t, db, "seqscan")
 		for name, q := range db.BatchSQL(n) {
 			plan := explainPlan(t, c, explain+q, args[name]...)
 			if scan.MatchString(plan) {
