@@ -64,12 +64,7 @@ func (t *tx) ErasePerson(ctx context.Context, personID string) error {
 }
 
 func (t *tx) LockPerson(ctx context.Context, personID string) error {
-	var got string
-	err := t.queryRow(ctx, `SELECT id FROM people WHERE id = ?`+t.d.forUpdate, personID).Scan(&got)
-	if err != nil {
-		return fmt.Errorf("lock person %s: %w", personID, classify(t.d, err))
-	}
-	return nil
+	return t.lockRow(ctx, "people", personID)
 }
 
 func (t *tx) CreateErasure(ctx context.Context, e workflows.Erasure) error {

@@ -117,10 +117,16 @@ func (t *tx) ListOpenEvents(ctx context.Context, now time.Time) ([]workflows.Eve
 }
 
 func (t *tx) LockEvent(ctx context.Context, id string) error {
+	return t.lockRow(ctx, "events", id)
+}
+
+// lockRow holds the row of table with id until the transaction ends (on
+// SQLite the writer holds everything already); NotFound when it is gone.
+func (t *tx) lockRow(ctx context.Context, table, id string) error {
 	var got string
-	err := t.queryRow(ctx, `SELECT id FROM events WHERE id = ?`+t.d.forUpdate, id).Scan(&got)
+	err := t.queryRow(ctx, `SELECT id FROM `+table+` WHERE id = ?`+t.d.forUpdate, id).Scan(&got)
 	if err != nil {
-		return fmt.Errorf("lock event %s: %w", id, classify(t.d, err))
+		return fmt.Errorf("lock %s %s: %w", table, id, classify(t.d, err))
 	}
 	return nil
 }
