@@ -12,6 +12,7 @@ import (
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/web"
 	"registrar/workflows"
+	"registrar/workflows/workflowstest"
 )
 
 // trustingMail reads a webhook body as a MailEvent: the signature check is
@@ -37,7 +38,7 @@ func (a *testApp) deliver(t testing.TB, addr string) []workflows.EmailKind {
 		if e.Status != workflows.EmailQueued {
 			continue
 		}
-		if _, err := d.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: e.ID, Attempt: 1}); err != nil {
+		if _, err := workflowstest.Deliver(t.Context(), d, workflows.JobRef{Kind: workflows.JobSendEmail, Key: e.ID, Attempt: 1}); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := a.db.DevMessage(t.Context(), e.ID); err == nil && got.To == addr {

@@ -9,6 +9,7 @@ import (
 	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
+	"registrar/workflows/workflowstest"
 )
 
 // TestNoLiveTokenAtRest: one organizer asks for a sign-in link for another.
@@ -43,7 +44,7 @@ func TestNoLiveTokenAtRest(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, e := range emails {
-				if _, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: e.ID, Attempt: 1}); err != nil {
+				if _, err := workflowstest.Deliver(t.Context(), delivery, workflows.JobRef{Kind: workflows.JobSendEmail, Key: e.ID, Attempt: 1}); err != nil {
 					t.Fatal(err)
 				}
 			}

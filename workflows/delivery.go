@@ -68,19 +68,6 @@ func (o Outgoing) suppressed() EmailStatus {
 	return ""
 }
 
-// Send delivers one queued email and records it in a transaction of its own;
-// the runner uses SendAll, which records a batch with its jobs.
-func (d *Delivery) Send(ctx context.Context, job JobRef) (string, error) {
-	b := d.SendAll(ctx, []JobRef{job})
-	if err := b.Results[0].Err; err != nil {
-		return "", err
-	}
-	if err := d.Store.InTx(ctx, func(tx Tx) error { return b.Commit(ctx, tx, []int{0}) }); err != nil {
-		return "", fmt.Errorf("record email %s: %w", job.Key, err)
-	}
-	return b.Results[0].ExternalID, nil
-}
-
 // SendAll delivers a batch of queued emails: it reads them and their people
 // in one read-only snapshot (off SQLite's single writer, which sign-ups wait
 // for), sends them at once, at most Parallel in flight, and leaves the

@@ -19,7 +19,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 		mailer := workflowstest.NewMailer()
 		delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock, Emails: f.signups.Emails}
 		emails, _ := sqlstoretest.EmailsTo(t.Context(), db, "ada@example.org")
-		providerID, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: emails[0].ID, Attempt: 1})
+		providerID, err := workflowstest.Deliver(t.Context(), delivery, workflows.JobRef{Kind: workflows.JobSendEmail, Key: emails[0].ID, Attempt: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestMailEventsUpdateEmailAndPerson(t *testing.T) {
 		if last.ID == emails[0].ID {
 			last = emails[1]
 		}
-		if _, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: last.ID, Attempt: 1}); err != nil {
+		if _, err := workflowstest.Deliver(t.Context(), delivery, workflows.JobRef{Kind: workflows.JobSendEmail, Key: last.ID, Attempt: 1}); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(mailer.Sent()); n != 1 {

@@ -32,7 +32,7 @@ func TestSignupEmailWaitsAsItsData(t *testing.T) {
 		}
 		mailer := workflowstest.NewMailer()
 		delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock, Emails: f.signups.Emails}
-		if _, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: queued.ID, Attempt: 1}); err != nil {
+		if _, err := workflowstest.Deliver(t.Context(), delivery, workflows.JobRef{Kind: workflows.JobSendEmail, Key: queued.ID, Attempt: 1}); err != nil {
 			t.Fatal(err)
 		}
 		sent := mailer.Sent()
@@ -59,7 +59,7 @@ func TestSignupEmailWithoutRendererIsNotSentEmpty(t *testing.T) {
 	f, id := signedUp(t, db)
 	mailer := workflowstest.NewMailer()
 	delivery := &workflows.Delivery{Store: db, Mailer: mailer, Clock: f.clock}
-	if _, err := delivery.Send(t.Context(), workflows.JobRef{Kind: workflows.JobSendEmail, Key: id, Attempt: 1}); err == nil {
+	if _, err := workflowstest.Deliver(t.Context(), delivery, workflows.JobRef{Kind: workflows.JobSendEmail, Key: id, Attempt: 1}); err == nil {
 		t.Error("sent without a renderer")
 	}
 	if n := len(mailer.Sent()); n != 0 {
