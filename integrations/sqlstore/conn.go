@@ -109,6 +109,20 @@ func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	return res, classify(t.d, err)
 }
 
+// execLater runs a write whose result nobody reads. On PostgreSQL it waits
+// to go with the transaction's next round trip; if it fails there, the
+// transaction fails with its error.
+func (t *tx) execLater(ctx context.Context, what, query string, args ...any) error {
+	if p, ok := t.q.(*pipeline); ok {
+		p.later(what, t.rebind(query), args)
+		return nil
+	}
+	if _, err := t.exec(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	ctx = t.ctx(ctx)
 	if s := t.prepared(ctx, query); s != nil {

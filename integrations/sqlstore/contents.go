@@ -39,12 +39,9 @@ func (t *tx) SaveEventContent(ctx context.Context, eventID string, c workflows.E
 }
 
 func (t *tx) AcceptCodeOfConduct(ctx context.Context, registrationID string, a workflows.CoCAcceptance) error {
-	_, err := t.exec(ctx, `INSERT INTO coc_acceptances (registration_id, url, accepted_at) VALUES (?, ?, ?)`,
+	return t.execLater(ctx, "record code-of-conduct acceptance of "+registrationID,
+		`INSERT INTO coc_acceptances (registration_id, url, accepted_at) VALUES (?, ?, ?)`,
 		registrationID, a.URL, toMicros(a.Accepted))
-	if err != nil {
-		return fmt.Errorf("record code-of-conduct acceptance of %s: %w", registrationID, err)
-	}
-	return nil
 }
 
 func (t *tx) CoCAcceptances(ctx context.Context, personID string) (map[string]workflows.CoCAcceptance, error) {

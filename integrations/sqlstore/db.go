@@ -6,7 +6,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -260,45 +259,25 @@ func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error
 		return ctx.Err()
 	}
 	defer func() { <-d.turns }()
-	sqlTx, err := d.begin(ctx, opts)
+	p, err := beginPipeline(ctx, d.db, opts != nil && opts.ReadOnly)
 	if err != nil {
 		return classify(d.dialect, fmt.Errorf("begin: %w", err))
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			_ = sqlTx.Rollback()
-			panic(p)
+	defer p.end()
+	if err = fn(&tx{q: p, d: d.dialect, rb: d.rebound}); err != nil {
+		if p.failed != nil {
+			return p.failed // a waiting write failed: the rest only saw the transaction aborted
 		}
-		if err != nil {
-			_ = sqlTx.Rollback()
-		}
-	}()
-	if err = fn(&tx{q: sqlTx, d: d.dialect, rb: d.rebound}); err != nil {
 		return err
 	}
-	if err = sqlTx.Commit(); err != nil {
+	if err = p.commit(ctx); err != nil {
 		if cerr := ctx.Err(); cerr != nil {
-			// database/sql rolled back when ctx ended: the caller gave up.
+			// The connection closed when ctx ended: the caller gave up.
 			return fmt.Errorf("commit: %w: %w", cerr, err)
 		}
-		return classify(d.dialect, fmt.Errorf("commit: %w", err))
+		return classify(d.dialect, err)
 	}
 	return nil
-}
-
-// begin starts a pool transaction. When clients give up mid-query (a burst
-// of cancelled requests), pgx closes those connections in the background,
-// and database/sql may hand them out again before they read as closed; it
-// gives up after three such in a row. Each failed try discards one dead
-// connection, so a pool's worth of tries either finds a live one or means
-// the server is really gone.
-func (d *DB) begin(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
-	for tries := 0; ; tries++ {
-		sqlTx, err := d.db.BeginTx(ctx, opts)
-		if err == nil || !errors.Is(err, driver.ErrBadConn) || ctx.Err() != nil || tries == pgPoolSize {
-			return sqlTx, err
-		}
-	}
 }
 
 // mustAffect turns "no row changed" into NotFound.

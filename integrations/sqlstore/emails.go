@@ -29,12 +29,8 @@ func (t *tx) QueueEmail(ctx context.Context, e workflows.Email) error {
 	job := enqueueArgs(workflows.JobSendEmail, e.ID, e.Created)
 	if t.d.writableCTEs {
 		// One statement, one round trip instead of three: every sign-up queues an email.
-		_, err := t.exec(ctx, `WITH email AS (`+insertEmailSQL+`), bodies AS (`+insertBodiesSQL+`) `+enqueueSQL,
+		return t.execLater(ctx, "queue email", `WITH email AS (`+insertEmailSQL+`), bodies AS (`+insertBodiesSQL+`) `+enqueueSQL,
 			slices.Concat(email, bodies, job)...)
-		if err != nil {
-			return fmt.Errorf("queue email: %w", err)
-		}
-		return nil
 	}
 	if _, err := t.exec(ctx, insertEmailSQL, email...); err != nil {
 		return fmt.Errorf("insert email: %w", err)

@@ -25,11 +25,7 @@ const (
 // due again and bumps its version, so a worker holding an older version
 // leaves it queued when it finishes.
 func (t *tx) Enqueue(ctx context.Context, kind workflows.JobKind, key string, runAt time.Time) error {
-	_, err := t.exec(ctx, enqueueSQL, enqueueArgs(kind, key, runAt)...)
-	if err != nil {
-		return fmt.Errorf("enqueue %s %s: %w", kind, key, err)
-	}
-	return nil
+	return t.execLater(ctx, fmt.Sprintf("enqueue %s %s", kind, key), enqueueSQL, enqueueArgs(kind, key, runAt)...)
 }
 
 // enqueueSQL is Enqueue's statement, with enqueueArgs; QueueEmail runs it

@@ -41,14 +41,10 @@ func (t *tx) CreateRegistration(ctx context.Context, r workflows.Registration, p
 	// The caller's copy of the person, not a read of it: every sign-up
 	// creates or reads the person just before.
 	name, email, company := p.Name, workflows.NormalizeEmail(p.Email), p.Company
-	_, err = t.exec(ctx, `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at, search, sort_name)
+	return t.execLater(ctx, "insert registration", `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at, search, sort_name)
 		VALUES (`+placeholders(10)+`)`,
 		r.ID, r.EventID, r.PersonID, string(r.Role), string(r.Status), string(answers), toMicros(r.Created), toMicros(r.Updated),
 		searchText(email, company, r.Answers), fold(name))
-	if err != nil {
-		return fmt.Errorf("insert registration: %w", err)
-	}
-	return nil
 }
 
 func (t *tx) RegistrationFor(ctx context.Context, eventID, personID string) (workflows.Registration, error) {

@@ -26,11 +26,11 @@ func (t *tx) CreateToken(ctx context.Context, tk workflows.Token) error {
 	if tk.RegistrationID != "" {
 		reg = sql.NullString{String: tk.RegistrationID, Valid: true}
 	}
-	_, err := t.exec(ctx, `INSERT INTO tokens (hash, purpose, person_id, registration_id, expires_at, used_at, created_at)
+	err := t.execLater(ctx, "insert token", `INSERT INTO tokens (hash, purpose, person_id, registration_id, expires_at, used_at, created_at)
 		VALUES (`+placeholders(7)+`)`,
 		hashBytes(tk.Hash), string(tk.Purpose), tk.PersonID, reg, toMicros(tk.Expires), toMicros(tk.Used), toMicros(tk.Created))
 	if err != nil {
-		return fmt.Errorf("insert token: %w", err)
+		return err
 	}
 	if !tk.Used.IsZero() {
 		return t.noteConfirmed(ctx, tk.Hash, tk.Used)
