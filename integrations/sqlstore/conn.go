@@ -141,6 +141,15 @@ func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.q.QueryRowContext(ctx, t.rebind(query), args...)
 }
 
+// queryRowFirst is queryRow for a plain read (no lock, no write) that may
+// run before the transaction has begun (see pipeline.QueryRowFirst).
+func (t *tx) queryRowFirst(ctx context.Context, query string, args ...any) *sql.Row {
+	if p, ok := t.q.(*pipeline); ok {
+		return p.QueryRowFirst(ctx, t.rebind(query), args...)
+	}
+	return t.queryRow(ctx, query, args...)
+}
+
 func (t *tx) rebind(query string) string {
 	if t.rb != nil {
 		return t.rb.query(query)

@@ -79,7 +79,7 @@ func (t *tx) EventForSignup(ctx context.Context, slug string) (workflows.Event, 
 		r   eventRow
 		coc string
 	)
-	err := t.queryRow(ctx, `SELECT `+eventColumns+`,
+	err := t.queryRowFirst(ctx, `SELECT `+eventColumns+`,
 		COALESCE((SELECT code_of_conduct FROM event_contents WHERE event_id = events.id), '')
 		FROM events WHERE slug = ?`, slug).Scan(append(r.dest(), &coc)...)
 	if err != nil {
