@@ -16,12 +16,11 @@ import (
 // round trip to the server costs both processes a write and a read, and a
 // sign-up made seven; so BEGIN, and the writes whose results nobody reads
 // (later), wait and go in one round trip with the next statement that needs
-// an answer, or with COMMIT. A sign-up now makes four.
+// an answer, or with COMMIT. A sign-up now makes three.
 type pipeline struct {
-	db      *sql.DB
 	conn    *sql.Conn
 	pending []pendingStmt
-	sent    bool  // something went to the server on this connection
+	sent    bool  // some of the transaction went to the server
 	failed  error // the first waiting write that failed: the transaction's cause
 }
 
@@ -40,7 +39,7 @@ func beginPipeline(ctx context.Context, db *sql.DB, readOnly bool) (*pipeline, e
 	if readOnly {
 		begin = "BEGIN READ ONLY"
 	}
-	return &pipeline{db: db, conn: c, pending: []pendingStmt{{what: "begin", query: begin}}}, nil
+	return &pipeline{conn: c, pending: []pendingStmt{{what: "begin", query: begin}}}, nil
 }
 
 // later queues a write to go with the next round trip.
@@ -84,10 +83,10 @@ func (p *pipeline) QueryRowContext(ctx context.Context, query string, args ...an
 // sees the latest commits anyway, so it reads the same and saves the round
 // trip BEGIN would take alone. A sign-up reads its event this way.
 func (p *pipeline) QueryRowFirst(ctx context.Context, query string, args ...any) *sql.Row {
-	if !p.sent && len(p.pending) == 1 {
-		return p.conn.QueryRowContext(ctx, query, args...)
+	if p.sent || len(p.pending) != 1 {
+		return p.QueryRowContext(ctx, query, args...)
 	}
-	return p.QueryRowContext(ctx, query, args...)
+	return p.conn.QueryRowContext(ctx, query, args...)
 }
 
 // flush sends what waits.
@@ -112,23 +111,12 @@ func (p *pipeline) commit(ctx context.Context) error {
 	return err
 }
 
-// send runs stmts in one round trip. The first round trip of a transaction
-// may meet a connection that died while idle (clients that gave up mid-query
-// leave some behind); nothing of the transaction has run, so it moves to
-// another connection, up to a pool's worth of them.
-func (p *pipeline) send(ctx context.Context, stmts []pendingStmt) (tag pgconn.CommandTag, err error) {
-	var waited bool
-	for tries := 0; ; tries++ {
-		tag, waited, err = p.sendOnce(ctx, stmts)
-		if err == nil || p.sent || tries == pgPoolSize || ctx.Err() != nil || !deadConn(err) {
-			break
-		}
-		_ = p.conn.Raw(func(any) error { return driver.ErrBadConn }) // discards it
-		_ = p.conn.Close()
-		if p.conn, err = p.db.Conn(ctx); err != nil {
-			return tag, err
-		}
-	}
+// send runs stmts in one round trip. (A connection that died while idle,
+// as clients that give up mid-query leave behind, never reaches here:
+// database/sql checks each as it hands it out, and TestAbandonedQueries…
+// shows it.)
+func (p *pipeline) send(ctx context.Context, stmts []pendingStmt) (pgconn.CommandTag, error) {
+	tag, waited, err := p.sendOnce(ctx, stmts)
 	p.sent = true
 	if waited && p.failed == nil {
 		p.failed = err
@@ -165,12 +153,6 @@ func (p *pipeline) sendOnce(ctx context.Context, stmts []pendingStmt) (tag pgcon
 		return tag, false, rawErr
 	}
 	return tag, waited, err
-}
-
-// deadConn says err came from a connection that was closed before anything
-// was sent on it.
-func deadConn(err error) bool {
-	return errors.Is(err, driver.ErrBadConn) || pgconn.SafeToRetry(err)
 }
 
 // end rolls back what is left open and gives the connection back; one that
