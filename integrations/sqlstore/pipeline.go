@@ -96,6 +96,9 @@ func (p *pipeline) flush(ctx context.Context) error {
 	}
 	_, err := p.send(ctx, p.pending)
 	p.pending = nil
+	if err != nil && p.failed == nil {
+		p.failed = err // all of it waited, even when the connection failed it
+	}
 	return err
 }
 
