@@ -81,6 +81,7 @@ func (dr *driver) drive(ctx context.Context, concurrency int, d time.Duration) s
 		mu  sync.Mutex
 		all samples
 	)
+	began := time.Now()
 	runCtx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	for range concurrency {
@@ -99,7 +100,10 @@ func (dr *driver) drive(ctx context.Context, concurrency int, d time.Duration) s
 				if err != nil || status != http.StatusSeeOther {
 					mine.errs++
 					if mine.firstErr == "" {
-						mine.firstErr = fmt.Sprintf("status %d, %v", status, err)
+						// When in the stretch it came says whether it met a
+						// connection left idle since the previous stretch.
+						mine.firstErr = fmt.Sprintf("status %d, %v, after %s of the stretch, the request took %s",
+							status, err, start.Sub(began).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 					}
 					continue
 				}
