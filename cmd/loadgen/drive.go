@@ -115,6 +115,11 @@ func (dr *driver) drive(ctx context.Context, concurrency int, d time.Duration) s
 		})
 	}
 	wg.Wait()
+	// The next stretch starts on new connections: these would sit idle
+	// through the other server's stretch, and twice in a dozen runs a few
+	// requests reusing them at a stretch's start met EOF, on the bare
+	// baseline as on Registrar.
+	dr.client.CloseIdleConnections()
 	all.dur = d
 	return all
 }
