@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 )
 
 const slug = "bench"
@@ -15,6 +16,9 @@ type running struct {
 	*server
 	label string
 	stop  func() (storage, error) // stops it; for Registrar, measures storage first
+	// settle waits until the emails of the sign-ups so far are sent: how
+	// many were still queued, and how long sending them took (Registrar).
+	settle func(context.Context) (queued int, took time.Duration, err error)
 }
 
 func startBaseline(ctx context.Context, o options, dir string) (*running, error) {
@@ -76,7 +80,14 @@ func startRegistrar(ctx context.Context, o options, dir string) (*running, error
 		cleanup()
 		return nil, err
 	}
-	return &running{server: s, label: "registrar (" + db.kind + ")", stop: func() (storage, error) {
+	settle := func(ctx context.Context) (int, time.Duration, error) {
+		st, err := db.waitSent(ctx, o.drain)
+		if err == nil && st.sent < st.emails {
+			err = fmt.Errorf("%d emails still queued after %s", st.emails-st.sent, o.drain)
+		}
+		return st.queuedAtEnd, st.drained, err
+	}
+	return &running{server: s, label: "registrar (" + db.kind + ")", settle: settle, stop: func() (storage, error) {
 		defer cleanup()
 		st, err := db.waitSent(ctx, o.drain)
 		s.stop()

@@ -16,12 +16,15 @@ import (
 
 // result is one server's figures.
 type result struct {
-	label    string
-	rate     float64 // successful requests per second
-	p50, p99 time.Duration
-	ok, errs int
-	rssKB    int
-	cpu      time.Duration // server CPU per successful request while driven
+	label     string
+	rate      float64 // successful requests per second
+	p50, p99  time.Duration
+	ok, errs  int
+	rssKB     int
+	cpu       time.Duration // server CPU per successful request while driven and settling
+	queued    int           // emails still queued when the stretches ended
+	settle    time.Duration // time to send them
+	sustained float64       // successful requests per second, counting settle
 }
 
 func (r result) print() {
@@ -34,12 +37,15 @@ type samples struct {
 	lat      []time.Duration
 	errs     int
 	dur      time.Duration
-	cpu      time.Duration // the server's CPU meanwhile
+	cpu      time.Duration // the server's CPU meanwhile, and while it settled
+	queued   int           // emails still queued at the end
+	settle   time.Duration // time to send them
 	firstErr string
 }
 
 func (s *samples) add(o samples) {
 	s.lat, s.errs, s.dur, s.cpu = append(s.lat, o.lat...), s.errs+o.errs, s.dur+o.dur, s.cpu+o.cpu
+	s.queued, s.settle = s.queued+o.queued, s.settle+o.settle
 	if s.firstErr == "" {
 		s.firstErr = o.firstErr
 	}
@@ -50,7 +56,8 @@ func (s samples) result(label string, rssKB int) result {
 		fmt.Printf("  %s, first error: %s\n", label, s.firstErr)
 	}
 	slices.Sort(s.lat)
-	r := result{label: label, rssKB: rssKB, ok: len(s.lat), errs: s.errs, rate: float64(len(s.lat)) / s.dur.Seconds()}
+	r := result{label: label, rssKB: rssKB, ok: len(s.lat), errs: s.errs, rate: float64(len(s.lat)) / s.dur.Seconds(),
+		queued: s.queued, settle: s.settle, sustained: float64(len(s.lat)) / (s.dur + s.settle).Seconds()}
 	if len(s.lat) > 0 {
 		r.p50, r.p99 = s.lat[len(s.lat)/2], s.lat[len(s.lat)*99/100]
 		r.cpu = s.cpu / time.Duration(len(s.lat))

@@ -16,6 +16,8 @@ import (
 // storage is what the sign-ups left in the database.
 type storage struct {
 	signups, emails, sent int
+	queuedAtEnd           int           // emails not yet sent when the last stretch ended
+	drained               time.Duration // how long sending those took
 	bytes                 int64
 	how                   string
 	cpu                   time.Duration // the server's, from start to exit
@@ -66,7 +68,9 @@ func (b *benchDB) waitSent(ctx context.Context, limit time.Duration) (storage, e
 		return storage{}, err
 	}
 	defer db.Close()
-	deadline := time.Now().Add(limit)
+	began := time.Now()
+	deadline := began.Add(limit)
+	queuedAtEnd := -1
 	for {
 		var st storage
 		err := db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM registrations), (SELECT COUNT(*) FROM outbound_emails),
@@ -74,7 +78,11 @@ func (b *benchDB) waitSent(ctx context.Context, limit time.Duration) (storage, e
 		if err != nil {
 			return st, fmt.Errorf("count emails: %w", err)
 		}
+		if queuedAtEnd < 0 {
+			queuedAtEnd = st.emails - st.sent
+		}
 		if st.sent == st.emails || time.Now().After(deadline) {
+			st.queuedAtEnd, st.drained = queuedAtEnd, time.Since(began)
 			return st, nil
 		}
 		select {
