@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 )
@@ -61,7 +62,12 @@ func seedEvent(b *testing.B, a *testApp, slug string, n int) {
 // registrations: server time per request, p95 reported as p95-ms (target
 // ≤ 20 ms each).
 func BenchmarkPages10k(b *testing.B) {
-	app := newTestApp(b, sqlstoretest.Open(b), 0)
+	b.Run("sqlite", func(b *testing.B) { benchPages10k(b, sqlstoretest.Open(b)) })
+	b.Run("postgres", func(b *testing.B) { benchPages10k(b, sqlstoretest.OpenPostgres(b)) })
+}
+
+func benchPages10k(b *testing.B, db *sqlstore.DB) {
+	app := newTestApp(b, db, 0)
 	seedEvent(b, app, "big", fixtureRegistrations)
 	app.register(b, "big", workflows.RoleMentor, "Grace Hopper", "grace@example.org")
 	app.register(b, "big", workflows.RoleStudent, "Ada Lovelace", "ada@example.org")
