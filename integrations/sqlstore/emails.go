@@ -92,14 +92,16 @@ const emailColumns = `id, kind, person_id, to_addr, subject, COALESCE(b.html_bod
 
 const emailsWithBodies = `outbound_emails LEFT JOIN email_bodies b ON b.email_id = id`
 
-func scanEmail(s scanner) (workflows.Email, error) {
+// scanEmail reads emailColumns, then the query's extra columns into extra.
+func scanEmail(s scanner, extra ...any) (workflows.Email, error) {
 	var (
 		e             workflows.Email
 		kind, status  string
 		person, data  sql.NullString
 		created, sent int64
 	)
-	if err := s.Scan(&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &data, &status, &e.ProviderID, &created, &sent); err != nil {
+	dest := append([]any{&e.ID, &kind, &person, &e.To, &e.Subject, &e.HTML, &e.Text, &data, &status, &e.ProviderID, &created, &sent}, extra...)
+	if err := s.Scan(dest...); err != nil {
 		return e, err
 	}
 	e.Kind, e.Status, e.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
@@ -154,27 +156,16 @@ func (t *tx) EmailsToSend(ctx context.Context, ids []string) ([]workflows.Outgoi
 	defer rows.Close()
 	out := make([]workflows.Outgoing, 0, len(ids))
 	for rows.Next() {
-		var (
-			o             workflows.Outgoing
-			kind, status  string
-			person, data  sql.NullString
-			created, sent int64
-		)
-		if err := rows.Scan(&o.ID, &kind, &person, &o.To, &o.Subject, &o.HTML, &o.Text, &data, &status, &o.ProviderID,
-			&created, &sent, &o.Undeliverable, &o.Complained); err != nil {
+		var o workflows.Outgoing
+		if o.Email, err = scanEmail(rows, &o.Undeliverable, &o.Complained); err != nil {
 			return nil, fmt.Errorf("scan email to send: %w", err)
 		}
-		if o.Signup, err = decodeSignup(data); err != nil {
-			return nil, fmt.Errorf("email %s: %w", o.ID, err)
-		}
-		o.Kind, o.Status, o.PersonID = workflows.EmailKind(kind), workflows.EmailStatus(status), person.String
-		o.Created, o.Sent = fromMicros(created), fromMicros(sent)
 		out = append(out, o)
 	}
 	return out, rows.Err()
 }
 
-// emailsToSendSQL reads n emails by ID with their bodies and their person's
+// emailsToSendSQL reads n emails by ID (emailColumns) with their person's
 // bounce and complaint, each table searched by its primary key.
 func emailsToSendSQL(n int) string {
 	return `SELECT e.id, e.kind, e.person_id, e.to_addr, e.subject,
