@@ -14,11 +14,7 @@ import (
 // kind their action and actor say (migration 00063).
 func TestAuditActorsBackfill(t *testing.T) {
 	sqlstoretest.EachURL(t, func(t *testing.T, dbURL string) {
-		db, err := sqlstore.MigrateTo(t.Context(), dbURL, 62)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
+		db := migratedTo(t, dbURL, 62)
 		rows := []struct{ id, actor, action, person, want string }{
 			{"accept", "olga", "registration.accept", "ada", "organizer"},
 			{"sign-in", "olga", "sign_in", "", "organizer"},

@@ -67,11 +67,7 @@ func must(t *testing.T, err error) {
 func TestMigrationCopiesTheTemplate(t *testing.T) {
 	for name, url := range map[string]func(testing.TB) string{"sqlite": sqlstoretest.URL, "postgres": sqlstoretest.PostgresURL} {
 		t.Run(name, func(t *testing.T) {
-			db, err := sqlstore.MigrateTo(t.Context(), url(t), 19)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := migratedTo(t, url(t), 19)
 			e := workflows.Event{ID: workflows.NewID(), Slug: "old", Title: "Old", Timezone: "UTC", StudentCapacity: 1}
 			must(t, db.InTx(t.Context(), func(tx workflows.Tx) error { return tx.Events.CreateEvent(t.Context(), e) }))
 			must(t, db.Migrate(t.Context()))

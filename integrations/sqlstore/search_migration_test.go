@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"testing"
 
-	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 )
@@ -13,11 +12,7 @@ import (
 // person and event (PostgreSQL turns the unique pair round), and rolls back.
 func TestSearchTextMigration(t *testing.T) {
 	sqlstoretest.EachURL(t, func(t *testing.T, dbURL string) {
-		db, err := sqlstore.MigrateTo(t.Context(), dbURL, 72)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
+		db := migratedTo(t, dbURL, 72)
 		for _, q := range []string{
 			`INSERT INTO events (id, slug, title, location, timezone, starts_on, ends_on, student_capacity, mentor_capacity, created_at)
 				VALUES ('ev', 'spring', 'Spring', 'Berlin', 'UTC', 1, 2, 10, 2, 1)`,
@@ -45,7 +40,7 @@ nova', 'ada lovelace')`,
 		for _, q := range []string{"ada.l@", "lovelace", "ENGINES", "nova"} {
 			found("after 00073", q, 1)
 		}
-		_, err = db.SQL().ExecContext(t.Context(), `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at)
+		_, err := db.SQL().ExecContext(t.Context(), `INSERT INTO registrations (id, event_id, person_id, role, status, answers, created_at, updated_at)
 			VALUES ('r2', 'ev', 'ada', 'mentor', 'pending', '{}', 2, 2)`)
 		if err == nil {
 			t.Error("a second registration of one person in one event was stored")

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 )
@@ -15,17 +14,13 @@ import (
 // so the rollback refuses and says why, and goes through once it is sent.
 func TestSignupDataMigration(t *testing.T) {
 	sqlstoretest.EachURL(t, func(t *testing.T, dbURL string) {
-		db, err := sqlstore.MigrateTo(t.Context(), dbURL, 75)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
+		db := migratedTo(t, dbURL, 75)
 		now := time.Now()
 		email := workflows.Email{ID: workflows.NewID(), Kind: workflows.EmailConfirmSignup, To: "ada@example.org",
 			Subject: "Confirm", Status: workflows.EmailQueued, Created: now,
 			Signup: &workflows.SignupEmail{EventTitle: "Spring", Role: workflows.RoleStudent, Link: "https://registrar.test/confirm/abc"}}
 		must(t, db.InTx(t.Context(), func(tx workflows.Tx) error { return tx.Emails.QueueEmail(t.Context(), email) }))
-		err = db.MigrateDownTo(t.Context(), 74)
+		err := db.MigrateDownTo(t.Context(), 74)
 		if err == nil || !strings.Contains(err.Error(), "1 sign-up emails are still waiting to be sent") {
 			t.Fatalf("rollback with an email waiting: %v, want a refusal saying why", err)
 		}

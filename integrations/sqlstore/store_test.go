@@ -159,3 +159,15 @@ func TestViewIsReadOnly(t *testing.T) {
 		}
 	})
 }
+
+// migratedTo opens the database at dbURL migrated up to version, closed when
+// the test ends: for the tests of a migration.
+func migratedTo(t *testing.T, dbURL string, version int64) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlstore.MigrateTo(t.Context(), dbURL, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"registrar/integrations/sqlstore"
 	"registrar/integrations/sqlstore/sqlstoretest"
 	"registrar/workflows"
 )
@@ -15,11 +14,7 @@ import (
 // after rolling it back.
 func TestLinksSurviveTheHashMigration(t *testing.T) {
 	sqlstoretest.EachURL(t, func(t *testing.T, dbURL string) {
-		db, err := sqlstore.MigrateTo(t.Context(), dbURL, 69)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
+		db := migratedTo(t, dbURL, 69)
 		token, hash := workflows.NewToken()
 		expires := time.Now().Add(time.Hour).UnixMicro()
 		for _, q := range []string{
