@@ -123,9 +123,10 @@ func (dr *driver) drive(ctx context.Context, concurrency int, d time.Duration) s
 	}
 	wg.Wait()
 	// The next stretch starts on new connections: these would sit idle
-	// through the other server's stretch, and twice in a dozen runs a few
-	// requests reusing them at a stretch's start met EOF, on the bare
-	// baseline as on Registrar.
+	// through the other server's stretch, and in one run of about a dozen
+	// four requests to the bare baseline reusing them at a stretch's start
+	// met EOF (as did one request to Registrar in another run, when is
+	// not known).
 	dr.client.CloseIdleConnections()
 	all.dur = d
 	return all
