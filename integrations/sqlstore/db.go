@@ -231,12 +231,12 @@ func (d *DB) inTx(ctx context.Context, fn func(*tx) error) error {
 	if d.writer != nil {
 		return d.writer.run(ctx, fn)
 	}
-	return d.poolTx(ctx, nil, fn)
+	return d.poolTx(ctx, false, fn)
 }
 
 func (d *DB) view(ctx context.Context, fn func(*tx) error) error {
 	if d.pool == nil {
-		return d.poolTx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+		return d.poolTx(ctx, true, fn)
 	}
 	var c *conn
 	select {
@@ -249,7 +249,7 @@ func (d *DB) view(ctx context.Context, fn func(*tx) error) error {
 }
 
 // poolTx runs fn in a transaction of the PostgreSQL pool.
-func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error) (err error) {
+func (d *DB) poolTx(ctx context.Context, readOnly bool, fn func(*tx) error) (err error) {
 	// Transactions take their turns first come, first served: database/sql
 	// hands a freed connection to a random waiter, and under load the
 	// unlucky ones waited five times the median.
@@ -259,7 +259,7 @@ func (d *DB) poolTx(ctx context.Context, opts *sql.TxOptions, fn func(*tx) error
 		return ctx.Err()
 	}
 	defer func() { <-d.turns }()
-	p, err := beginPipeline(ctx, d.db, opts != nil && opts.ReadOnly)
+	p, err := beginPipeline(ctx, d.db, readOnly)
 	if err != nil {
 		return classify(d.dialect, fmt.Errorf("begin: %w", err))
 	}

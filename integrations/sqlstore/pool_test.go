@@ -27,7 +27,7 @@ func TestAbandonedQueriesLeaveNoDeadConnections(t *testing.T) {
 	// A transaction's first round trip is a read before BEGIN (as a
 	// sign-up's) or a write that carries BEGIN: both meet the dead ones.
 	query := func(ctx context.Context, q string) error {
-		return d.poolTx(ctx, nil, func(tx *tx) error {
+		return d.poolTx(ctx, false, func(tx *tx) error {
 			var one int
 			if err := tx.queryRowFirst(ctx, `SELECT 1`).Scan(&one); err != nil {
 				return err
@@ -37,7 +37,7 @@ func TestAbandonedQueriesLeaveNoDeadConnections(t *testing.T) {
 		})
 	}
 	write := func(ctx context.Context, q string) error {
-		return d.poolTx(ctx, nil, func(tx *tx) error {
+		return d.poolTx(ctx, false, func(tx *tx) error {
 			_, err := tx.exec(ctx, q)
 			return err
 		})
