@@ -12,6 +12,9 @@ type Delivery struct {
 	Mailer Mailer
 	Clock  Clock
 	Emails EmailRenderer // renders the sign-up emails queued as data
+	// Batch, when set, sends the first try of sign-up emails that differ
+	// only in recipient and link in one provider call (delivery_batch.go).
+	Batch BatchMailer
 	// Parallel is how many sends of a batch run at once (default 8): a
 	// request hanging until its timeout then holds up only its own email.
 	Parallel int
@@ -52,6 +55,20 @@ func (d *Delivery) render(o *Outgoing) error {
 	}
 	o.HTML, o.Text = c.HTML, c.Text
 	return nil
+}
+
+// sendOne sends o on its own; maybeSent asks the mailer to look for an
+// earlier try at the provider first.
+func (d *Delivery) sendOne(ctx context.Context, o Outgoing, maybeSent bool) JobResult {
+	if err := d.render(&o); err != nil {
+		return JobResult{Err: fmt.Errorf("send email %s: %w", o.ID, err)}
+	}
+	id, err := d.Mailer.Send(ctx, Message{ID: o.ID, To: o.To, Subject: o.Subject, HTML: o.HTML, Text: o.Text,
+		Tag: string(o.Kind), MaybeSent: maybeSent})
+	if err != nil {
+		return JobResult{Err: fmt.Errorf("send email %s: %w", o.ID, err)}
+	}
+	return JobResult{ExternalID: id}
 }
 
 // suppressed says why the email must not go out, or "".
@@ -98,8 +115,8 @@ func (d *Delivery) SendAll(ctx context.Context, jobs []JobRef) JobBatch {
 	}
 	stops := make([]EmailStatus, len(jobs))
 	sent := make([]bool, len(jobs))
-	slots := make(chan struct{}, d.parallel())
-	var wg sync.WaitGroup
+	outs := make([]Outgoing, len(jobs))
+	var todo []int
 	for i, j := range jobs {
 		o, ok := byID[j.Key]
 		switch {
@@ -110,21 +127,33 @@ func (d *Delivery) SendAll(ctx context.Context, jobs []JobRef) JobBatch {
 		case o.suppressed() != "":
 			stops[i], res[i].ExternalID = o.suppressed(), o.ProviderID
 		default:
-			slots <- struct{}{}
-			wg.Go(func() {
-				defer func() { <-slots }()
-				if err := d.render(&o); err != nil {
-					res[i].Err = fmt.Errorf("send email %s: %w", o.ID, err)
-					return
-				}
-				id, err := d.Mailer.Send(ctx, Message{ID: o.ID, To: o.To, Subject: o.Subject, HTML: o.HTML, Text: o.Text,
-					Tag: string(o.Kind), MaybeSent: j.Attempt > 1})
-				if err != nil {
-					err = fmt.Errorf("send email %s: %w", o.ID, err)
-				}
-				res[i], sent[i] = JobResult{ExternalID: id, Err: err}, err == nil
-			})
+			outs[i] = o
+			todo = append(todo, i)
 		}
+	}
+	groups, alone := d.together(jobs, outs, todo)
+	slots := make(chan struct{}, d.parallel())
+	var wg sync.WaitGroup
+	for _, g := range groups {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			members := make([]Outgoing, len(g))
+			for k, i := range g {
+				members[k] = outs[i]
+			}
+			for k, r := range d.sendTogether(ctx, members) {
+				res[g[k]], sent[g[k]] = r, r.Err == nil
+			}
+		})
+	}
+	for _, i := range alone {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			res[i] = d.sendOne(ctx, outs[i], jobs[i].Attempt > 1)
+			sent[i] = res[i].Err == nil
+		})
 	}
 	wg.Wait()
 	return JobBatch{Results: res, Commit: func(ctx context.Context, tx Tx, done []int) error {

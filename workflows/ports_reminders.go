@@ -133,6 +133,10 @@ type BatchMessage struct {
 	// MaybeSent says an earlier attempt's outcome is unknown: look for the
 	// batch at the provider before sending it again.
 	MaybeSent bool
+	// OfEmails says each recipient's send_id is a queued email's ID (sign-up
+	// emails sent together), not a send of a reminder batch: the provider's
+	// reports then name the email, as for an email sent alone.
+	OfEmails bool
 }
 
 // MaxBatch is the most recipients one provider call takes (Mailgun's limit).

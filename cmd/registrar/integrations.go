@@ -38,7 +38,7 @@ const (
 // rest of the app needs to know about them.
 type integrations struct {
 	mailer  workflows.Mailer
-	batch   workflows.BatchMailer // the same provider, for reminders in batches
+	batch   workflows.BatchMailer // the same provider, for reminders and sign-up emails in batches
 	sheet   *sheets.Sheet
 	board   *trello.Board
 	mirrors []workflows.JobKind // sync jobs each registration change enqueues
@@ -119,7 +119,7 @@ func (in *integrations) register(runner *jobs.Runner, db *sqlstore.DB, clock wor
 	if mailRetry <= 0 {
 		mailRetry = 10 * time.Second
 	}
-	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Clock: clock, Emails: renderer, Parallel: mailSends}
+	delivery := &workflows.Delivery{Store: db, Mailer: in.mailer, Batch: in.batch, Clock: clock, Emails: renderer, Parallel: mailSends}
 	// Mailgun reports an accepted message some seconds late, so a retry
 	// waits long enough for the look-before-resending to see it. The longest
 	// wait scales with the first (a minute by default), so that a shorter

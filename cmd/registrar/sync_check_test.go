@@ -120,7 +120,7 @@ type syncReport struct {
 
 func (r syncReport) log(tb testing.TB) {
 	tb.Helper()
-	tb.Logf("%d registrations (%d confirmed, %d waitlisted, %d accepted, %d in mentoring): checked; %d emails, %d messages at Mailgun, %d duplicates",
+	tb.Logf("%d registrations (%d confirmed, %d waitlisted, %d accepted, %d in mentoring): checked; %d emails, %d copies received at Mailgun, %d duplicates",
 		r.registrations, r.confirmed, r.waitlisted, r.accepted, r.active, r.emails, r.messages, r.duplicates)
 }
 
@@ -142,12 +142,12 @@ func checkMirrors(tb testing.TB, db *sqlstore.DB, fakes vendorFakes) syncReport 
 			cards[m[1]] = append(cards[m[1]], c)
 		}
 	}
-	sent := map[string]int{} // Mailgun messages per email ID
-	messages := fakes.mail.Messages()
-	for _, m := range messages {
-		sent[m.Variables[mailgun.VariableEmailID]]++
+	sent := map[string]int{} // copies received at Mailgun per email ID, batches counted per recipient
+	copies := fakes.mail.Copies()
+	for _, c := range copies {
+		sent[c.Variables[mailgun.VariableEmailID]]++
 	}
-	rep.messages = len(messages)
+	rep.messages = len(copies)
 	var regIDs []string
 	for _, r := range regs {
 		regIDs = append(regIDs, r.ID)
@@ -240,7 +240,7 @@ func checkMirrors(tb testing.TB, db *sqlstore.DB, fakes vendorFakes) syncReport 
 		tb.Errorf("%d cards on the board, want %d", total, len(regs))
 	}
 	for id, n := range sent {
-		tb.Errorf("%d messages at Mailgun of no email we queued (%s=%q)", n, mailgun.VariableEmailID, id)
+		tb.Errorf("%d copies received at Mailgun of no email we queued (%s=%q)", n, mailgun.VariableEmailID, id)
 	}
 	if rep.duplicates > 0 {
 		tb.Errorf("%d duplicate emails got through, want 0: every retry after an unknown outcome looks for the earlier send first", rep.duplicates)

@@ -110,7 +110,7 @@ func testAbruptRestart(t *testing.T, dbURL string) {
 	wave1, wave2 := applicants(0, 40), applicants(40, 20)
 	signUpAll(t, app1.URL, wave1)
 	pollUntil(t, "the first wave's emails and rows", time.Minute, func() (bool, string) {
-		msgs, rows := len(fakes.mail.Messages()), sheetRows(fakes.sheets)
+		msgs, rows := len(fakes.mail.Copies()), sheetRows(fakes.sheets)
 		return msgs >= len(wave1) && rows >= len(wave1), fmt.Sprintf("%d messages, %d rows", msgs, rows)
 	})
 	// The next write to each vendor is applied and never answered; the app
@@ -127,7 +127,7 @@ func testAbruptRestart(t *testing.T, dbURL string) {
 		t.Logf("not every vendor had a write hanging at once; killing anyway (in flight: sheets %d, trello %d, mailgun %d)",
 			w.inFlight("sheets"), w.inFlight("trello"), w.inFlight("mailgun"))
 	}
-	progress := fmt.Sprintf("%d rows, %d cards, %d messages", sheetRows(fakes.sheets), len(fakes.trello.Cards()), len(fakes.mail.Messages()))
+	progress := fmt.Sprintf("%d rows, %d cards, %d emails", sheetRows(fakes.sheets), len(fakes.trello.Cards()), len(fakes.mail.Copies()))
 	app1.Kill()
 	fakes.randomFaults(0)
 

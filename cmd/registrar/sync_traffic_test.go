@@ -143,7 +143,7 @@ func confirmAsEmailsArrive(tb testing.TB, app *crashableApp, mail *mailguntest.S
 		waiting[p.Email] = true
 	}
 	pollUntil(tb, "confirmation emails", timeout, func() (bool, string) {
-		for _, m := range mail.Messages() {
+		for _, m := range mail.Copies() {
 			if len(m.To) != 1 || !waiting[m.To[0]] || !slices.Contains(m.Tags, string(workflows.EmailConfirmSignup)) {
 				continue
 			}

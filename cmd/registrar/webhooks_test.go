@@ -74,7 +74,7 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 		resp.Body.Close()
 		var confirm string
 		eventually(t, "the confirmation email", func() bool {
-			for _, m := range fakes.mail.Messages() {
+			for _, m := range fakes.mail.Copies() {
 				if l := regexp.MustCompile(`http://\S+/confirm/[a-z0-9]+`).FindString(m.Text); l != "" {
 					confirm = l
 				}
@@ -153,13 +153,13 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 
 		// Mailgun: a signed delivery report updates the email; forgeries do not.
 		mhook := app.URL + "/webhooks/mailgun"
-		var msg mailguntest.Message
-		for _, m := range fakes.mail.Messages() {
+		var msg mailguntest.Copy
+		for _, m := range fakes.mail.Copies() {
 			if strings.Contains(m.Subject, "Confirm") {
 				msg = m
 			}
 		}
-		delivered := mailguntest.WebhookEvent{Event: "delivered", MessageID: msg.ID, Variables: msg.Variables, Recipient: "ada@example.org", At: time.Now(), Token: "mailgun-token-0000000001"}
+		delivered := mailguntest.WebhookEvent{Event: "delivered", MessageID: msg.MessageID, Variables: msg.Variables, Recipient: "ada@example.org", At: time.Now(), Token: "mailgun-token-0000000001"}
 		good := mailguntest.Webhook(mailguntest.WebhookKey, delivered)
 		old := delivered
 		old.At, old.Token = time.Now().Add(-time.Hour), "mailgun-token-0000000002"
@@ -187,7 +187,7 @@ func TestWebhooksAreVerifiedAndMoveRegistrations(t *testing.T) {
 		}
 		emails, _ := sqlstoretest.EmailsTo(t.Context(), app.DB, "ada@example.org")
 		for _, e := range emails {
-			if e.ProviderID == msg.ID && e.Status != workflows.EmailDelivered {
+			if e.ProviderID == msg.MessageID && e.Status != workflows.EmailDelivered {
 				t.Errorf("email status = %s, want delivered", e.Status)
 			}
 		}

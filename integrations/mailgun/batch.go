@@ -47,7 +47,12 @@ func (m *Mailer) SendBatch(ctx context.Context, b workflows.BatchMessage) (strin
 		err = mm.AddVariable(VariableBatchID, b.ID)
 	}
 	if err == nil {
-		err = mm.AddVariable(VariableSendID, "%recipient.send_id%")
+		// Mailgun fills the placeholder per recipient in the reports too.
+		perRecipient := VariableSendID
+		if b.OfEmails {
+			perRecipient = VariableEmailID
+		}
+		err = mm.AddVariable(perRecipient, "%recipient.send_id%")
 	}
 	if err != nil {
 		return "", fmt.Errorf("batch %s: %w", b.ID, err)

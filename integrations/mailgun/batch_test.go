@@ -47,3 +47,43 @@ func TestSendBatch(t *testing.T) {
 		t.Errorf("a batch to nobody = %v, want invalid", err)
 	}
 }
+
+// TestSendBatchOfEmails checks sign-up emails sent together: each copy, and
+// each report about it, names its own email as one sent alone does, so a
+// retry alone finds it and a delivery report updates it.
+func TestSendBatchOfEmails(t *testing.T) {
+	fake := mailguntest.New(t)
+	m := newMailer(t, fake, nil)
+	b := workflows.BatchMessage{ID: "b1", Subject: "Confirm your place", Text: "Open %recipient.link%", Tag: "confirm_signup", OfEmails: true,
+		Recipients: []workflows.BatchRecipient{
+			{To: "ada@example.org", Vars: map[string]string{"send_id": "e1", "link": "https://r.test/confirm/a"}},
+			{To: "bob@example.org", Vars: map[string]string{"send_id": "e2", "link": "https://r.test/confirm/b"}},
+		}}
+	id, err := m.SendBatch(t.Context(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := fake.Copies()
+	if len(copies) != 2 {
+		t.Fatalf("%d copies, want 2", len(copies))
+	}
+	for i, c := range copies {
+		to, email, link := b.Recipients[i].To, b.Recipients[i].Vars["send_id"], b.Recipients[i].Vars["link"]
+		if c.Variables[mailgun.VariableEmailID] != email || c.Variables[mailgun.VariableSendID] != "" || c.Text != "Open "+link {
+			t.Errorf("%s's copy: variables %v, text %q; want email ID %s, no send ID, their link", to, c.Variables, c.Text, email)
+		}
+		ev, err := mailgun.ParseEvent(mailguntest.Webhook(mailguntest.WebhookKey, mailguntest.WebhookEvent{Event: "delivered",
+			MessageID: c.MessageID, Recipient: to, Variables: c.Variables}))
+		if err != nil || ev.EmailID != email || ev.SendID != "" || ev.MessageID != id {
+			t.Errorf("report on %s's copy = %+v, %v; want email %s of message %s", to, ev, err, email, id)
+		}
+		// A retry alone after an unknown outcome finds the copy.
+		found, err := m.Send(t.Context(), workflows.Message{ID: email, To: to, Subject: "Confirm your place", Text: "x", MaybeSent: true})
+		if err != nil || found != id {
+			t.Errorf("retry of %s = %q, %v; want the batch's %q", email, found, err, id)
+		}
+	}
+	if n := len(fake.Messages()); n != 1 {
+		t.Errorf("%d messages at the fake, want the one batch", n)
+	}
+}

@@ -30,7 +30,7 @@ func newStencils() *stencils {
 
 // render is render(d), from a stencil when it can be.
 func (s *stencils) render(d workflows.SignupEmail, render func(workflows.SignupEmail) (workflows.EmailContent, error)) (workflows.EmailContent, error) {
-	if d.Name != "" || !verbatim(d.Link) {
+	if d.Name != "" || !workflows.LinkVerbatim(d.Link) {
 		return render(d)
 	}
 	key := d
@@ -51,21 +51,4 @@ func (s *stencils) render(d workflows.SignupEmail, render func(workflows.SignupE
 	}
 	return workflows.EmailContent{Subject: c.Subject, HTML: strings.ReplaceAll(c.HTML, s.marker, d.Link),
 		Text: strings.ReplaceAll(c.Text, s.marker, d.Link)}, nil
-}
-
-// verbatim reports whether link is non-empty and made only of characters
-// that HTML escaping, in text and in attributes, leaves as they are.
-func verbatim(link string) bool {
-	if link == "" {
-		return false
-	}
-	for i := range len(link) {
-		switch c := link[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte(":/.-_~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }

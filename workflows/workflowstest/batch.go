@@ -12,11 +12,18 @@ import (
 type BatchMailer struct {
 	mu      sync.Mutex
 	batches []workflows.BatchMessage
+	// Fail, when set, decides per call: return an error to refuse the batch.
+	Fail func(b workflows.BatchMessage) error
 }
 
 func (m *BatchMailer) SendBatch(_ context.Context, b workflows.BatchMessage) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.Fail != nil {
+		if err := m.Fail(b); err != nil {
+			return "", err
+		}
+	}
 	m.batches = append(m.batches, b)
 	return "batch-" + b.ID, nil
 }

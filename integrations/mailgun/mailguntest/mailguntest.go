@@ -54,19 +54,21 @@ const MaxRecipients = 1000
 // every %recipient.KEY% replaced by their value. Without recipient-variables
 // every recipient's copy is addressed to all of To.
 type Copy struct {
+	MessageID           string // the message's, shared by every copy of a batch
 	To                  []string
 	Subject, Text, HTML string
+	Tags                []string
 	Headers, Variables  map[string]string
 }
 
 // CopyFor returns the copy recipient received of m.
 func (m Message) CopyFor(recipient string) Copy {
 	if m.RecipientVars == nil {
-		return Copy{To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML, Headers: m.Headers, Variables: m.Variables}
+		return Copy{MessageID: m.ID, To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML, Tags: m.Tags, Headers: m.Headers, Variables: m.Variables}
 	}
 	vars := m.RecipientVars[recipient]
-	return Copy{To: []string{recipient}, Subject: expand(m.Subject, vars), Text: expand(m.Text, vars), HTML: expand(m.HTML, vars),
-		Headers: expandAll(m.Headers, vars), Variables: expandAll(m.Variables, vars)}
+	return Copy{MessageID: m.ID, To: []string{recipient}, Subject: expand(m.Subject, vars), Text: expand(m.Text, vars), HTML: expand(m.HTML, vars),
+		Tags: m.Tags, Headers: expandAll(m.Headers, vars), Variables: expandAll(m.Variables, vars)}
 }
 
 // expand replaces %recipient.KEY% with vars[KEY]; a key the recipient has no
@@ -149,6 +151,18 @@ func (s *Server) Messages() []Message {
 	return out
 }
 
+// Copies returns what each recipient of each accepted message received,
+// oldest first: one copy per recipient, batches included.
+func (s *Server) Copies() []Copy {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Copy, 0, len(s.events))
+	for _, e := range s.events {
+		out = append(out, e.msg.CopyFor(e.recipient))
+	}
+	return out
+}
+
 // SentTo counts accepted messages addressed to recipient.
 func (s *Server) SentTo(recipient string) int {
 	s.mu.Lock()
@@ -162,14 +176,15 @@ func (s *Server) SentTo(recipient string) int {
 	return n
 }
 
-// WithVariable counts accepted messages whose user variable name is value,
-// e.g. WithVariable(mailgun.VariableEmailID, emailID).
+// WithVariable counts accepted copies whose user variable name is value,
+// e.g. WithVariable(mailgun.VariableEmailID, emailID): a batch's variables
+// count with each recipient's values filled in.
 func (s *Server) WithVariable(name, value string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, m := range s.messages {
-		if m.Variables[name] == value {
+	for _, e := range s.events {
+		if e.vars[name] == value {
 			n++
 		}
 	}
