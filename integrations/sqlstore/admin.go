@@ -216,6 +216,10 @@ func (t *tx) JobsFor(ctx context.Context, keys []string) ([]workflows.JobStatus,
 		WHERE j.job_key IN (`+placeholders(len(keys))+`) ORDER BY j.kind, j.job_key`, args...)
 }
 
+// problemJob is jobs_problems' predicate, literally (migration 00076): with
+// the state parked or retrying, a job that has failed.
+const problemJob = `(j.failures > 0 OR j.state = '` + jobFailed + `')`
+
 // ProblemJobs finds who each job concerns through its key: a registration
 // or an email.
 func (t *tx) ProblemJobs(ctx context.Context, limit int) ([]workflows.JobStatus, error) {
@@ -224,7 +228,7 @@ func (t *tx) ProblemJobs(ctx context.Context, limit int) ([]workflows.JobStatus,
 		LEFT JOIN registrations r ON r.id = j.job_key
 		LEFT JOIN outbound_emails e ON e.id = j.job_key
 		LEFT JOIN people p ON p.id = COALESCE(r.person_id, e.person_id)
-		WHERE j.state = ? OR (j.state = ? AND j.failures > 0)
+		WHERE `+problemJob+` AND j.state IN (?, ?)
 		ORDER BY j.updated_at DESC, j.kind, j.job_key LIMIT ?`, jobFailed, jobQueued, limit)
 }
 

@@ -25,6 +25,10 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{`SELECT id FROM registrations WHERE event_id = 'e' AND status = 'accepted' AND (created_at, id) > (1, 'r') ORDER BY created_at, id LIMIT 50`, "registrations_event_status"},
 		{`SELECT kind, job_key FROM jobs WHERE kind = 'mail.send' AND state = 'queued' AND run_at <= 5 AND lease_until <= 5 ORDER BY run_at LIMIT 10`, "jobs_kind_due"},
 		{`SELECT kind FROM jobs WHERE job_key = 'k'`, "jobs_key"},
+		// Partial indexes an email's job stays out of (00076): the problem
+		// jobs, newest first, and a card's job by the card's ID.
+		{`SELECT j.kind FROM jobs j WHERE (j.failures > 0 OR j.state = 'failed') AND j.state IN ('failed', 'queued') ORDER BY j.updated_at DESC, j.kind, j.job_key LIMIT 20`, "jobs_problems"},
+		{`SELECT job_key FROM jobs WHERE kind = 'trello.card' AND external_id = 'c' AND external_id <> ''`, "jobs_external"},
 		{`SELECT hash FROM tokens WHERE registration_id = 'r'`, "tokens_registration"},
 		{`SELECT hash FROM tokens WHERE person_id = 'p'`, "tokens_person"},
 		// The waitlist, in order, from the partial index of waitlisted rows (00071).
