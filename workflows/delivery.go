@@ -87,8 +87,9 @@ func (o Outgoing) suppressed() EmailStatus {
 
 // SendAll delivers a batch of queued emails: it reads them and their people
 // in one read-only snapshot (off SQLite's single writer, which sign-ups wait
-// for), sends them at once, at most Parallel in flight, and leaves the
-// writes (sent, or suppressed) to the transaction that records the jobs. An
+// for), sends them at once, at most Parallel calls in flight (sign-up
+// emails that may, together: delivery_batch.go), and leaves the writes
+// (sent, or suppressed) to the transaction that records the jobs. An
 // email already past the outbox is done; a retry after an unknown outcome
 // tells the mailer to look before sending.
 func (d *Delivery) SendAll(ctx context.Context, jobs []JobRef) JobBatch {
