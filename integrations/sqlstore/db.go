@@ -96,9 +96,20 @@ func openSQLite(ctx context.Context, path string) (_ *DB, err error) {
 		q := url.Values{}
 		// temp_store(MEMORY): the savepoints of group commit keep their undo pages in
 		// memory rather than in a temporary file written on every change.
-		for _, p := range append([]string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"}, pragmas...) {
+		// page_size(2048), for a new file only: group commit copies every page a
+		// request first changes into its savepoint's undo journal, and every page
+		// a commit changed goes to the WAL; a sign-up changes a page in each of
+		// several indexes of random keys, so smaller pages copy half as much. It
+		// gave about 7 % more sign-ups a second (5 runs of 6, make bench) for
+		// 20 more bytes per sign-up at rest. An existing file keeps its pages:
+		// WAL mode fixes the size.
+		for _, p := range append([]string{"busy_timeout(10000)", "page_size(2048)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"}, pragmas...) {
 			q.Add("_pragma", p)
 		}
+		// The driver runs the _pragma list sorted by name, so journal_mode
+		// there would come before page_size and fix the size first; its own
+		// key runs after the list.
+		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate") // take the write lock at BEGIN: no upgrade deadlocks
 		return "file:" + path + "?" + q.Encode()
 	}

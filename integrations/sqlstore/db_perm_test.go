@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -33,5 +34,46 @@ func TestSQLiteFilesPrivate(t *testing.T) {
 		if got := fi.Mode().Perm(); got != want {
 			t.Errorf("%s: mode %o, want %o", filepath.Base(p), got, want)
 		}
+	}
+}
+
+// TestSQLiteNewFileSettings checks the settings a new file must get before
+// anything fixes them: 2 KB pages, then WAL (which fixes the page size, so
+// the driver must not turn it on first), and that a file made with other
+// pages still opens with them.
+func TestSQLiteNewFileSettings(t *testing.T) {
+	settings := func(t *testing.T, path string) (pageSize int, mode string) {
+		t.Helper()
+		db, err := sqlstore.Open(t.Context(), "sqlite:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Migrate(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SQL().QueryRowContext(t.Context(), `PRAGMA page_size`).Scan(&pageSize); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SQL().QueryRowContext(t.Context(), `PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return pageSize, mode
+	}
+	if size, mode := settings(t, filepath.Join(t.TempDir(), "new.db")); size != 2048 || mode != "wal" {
+		t.Errorf("new file: %d-byte pages in %s mode, want 2048 in wal", size, mode)
+	}
+
+	old := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", "file:"+old+"?_pragma=page_size(4096)&_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(t.Context(), `CREATE TABLE before_us (x)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if size, mode := settings(t, old); size != 4096 || mode != "wal" {
+		t.Errorf("existing file: %d-byte pages in %s mode, want its 4096 in wal", size, mode)
 	}
 }
