@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"net/mail"
 	"strings"
 )
 
@@ -40,7 +41,10 @@ func (d *Delivery) together(jobs []JobRef, outs []Outgoing, todo []int) (groups 
 		}
 		k := batchKey{kind: o.Kind, data: *o.Signup}
 		k.data.Link = ""
-		addr := strings.ToLower(strings.TrimSpace(o.To))
+		addr := strings.ToLower(o.To)
+		if a, err := mail.ParseAddress(o.To); err == nil {
+			addr = strings.ToLower(a.Address)
+		}
 		// The provider merges a repeated address into one message: the
 		// second email to it goes alone.
 		if seen[k][addr] || len(byKey[k]) == MaxBatch {

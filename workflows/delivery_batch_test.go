@@ -56,9 +56,16 @@ func (r *togetherRig) queue(t *testing.T, addr string) {
 		}
 		must(t, r.db.View(t.Context(), func(tx workflows.Tx) error {
 			full, err := tx.Emails.EmailByID(t.Context(), e.ID)
-			r.queued[e.ID] = full
+			r.add(full)
 			return err
 		}))
+	}
+}
+
+// add adds the first tries of es to the rig's jobs.
+func (r *togetherRig) add(es ...workflows.Email) {
+	for _, e := range es {
+		r.queued[e.ID] = e
 		r.jobs = append(r.jobs, workflows.JobRef{Kind: workflows.JobSendEmail, Key: e.ID, Attempt: 1})
 	}
 }
@@ -90,10 +97,11 @@ func TestSignupEmailsGoTogether(t *testing.T) {
 		t.Run(rc.name, func(t *testing.T) {
 			sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 				r := newTogetherRig(t, db, rc.renderer)
-				// A second confirmation to ada (a resend), and a named email,
-				// both to spring.
+				// A second confirmation to ada (a resend, her address written
+				// otherwise), and a named email, both to spring.
 				first := r.queued[r.jobs[0].Key]
 				again, named := first, first
+				again.To = "Ada <ADA@example.org>"
 				again.ID, again.Signup = workflows.NewID(), &workflows.SignupEmail{}
 				*again.Signup = *first.Signup
 				again.Signup.Link += "x"
@@ -106,7 +114,7 @@ func TestSignupEmailsGoTogether(t *testing.T) {
 					}
 					return tx.Emails.QueueEmail(t.Context(), named)
 				}))
-				r.queue(t, "ada@example.org")
+				r.add(again, named)
 				// Dee's email to autumn is a retry: alone, and looking first;
 				// so eve's goes alone too.
 				for i, j := range r.jobs {
