@@ -114,22 +114,13 @@ func (p *pipeline) commit(ctx context.Context) error {
 	return err
 }
 
-// send runs stmts in one round trip. (A connection that died while idle,
+// send runs stmts in one round trip. The first waiting write that fails is
+// the transaction's cause (p.failed). (A connection that died while idle,
 // as clients that give up mid-query leave behind, never reaches here:
 // database/sql checks each as it hands it out, and TestAbandonedQueries…
 // shows it.)
-func (p *pipeline) send(ctx context.Context, stmts []pendingStmt) (pgconn.CommandTag, error) {
-	tag, waited, err := p.sendOnce(ctx, stmts)
+func (p *pipeline) send(ctx context.Context, stmts []pendingStmt) (tag pgconn.CommandTag, err error) {
 	p.sent = true
-	if waited && p.failed == nil {
-		p.failed = err
-	}
-	return tag, err
-}
-
-// sendOnce runs stmts in one batch; waited says the one that failed was a
-// waiting one, not the statement the caller asked to run now.
-func (p *pipeline) sendOnce(ctx context.Context, stmts []pendingStmt) (tag pgconn.CommandTag, waited bool, err error) {
 	rawErr := p.conn.Raw(func(dc any) error {
 		c := dc.(*stdlib.Conn).Conn()
 		b := &pgx.Batch{}
@@ -144,8 +135,11 @@ func (p *pipeline) sendOnce(ctx context.Context, stmts []pendingStmt) (tag pgcon
 		}()
 		for _, s := range stmts {
 			if tag, err = br.Exec(); err != nil {
-				if s.what != "" {
-					waited, err = true, fmt.Errorf("%s: %w", s.what, classify(postgresDialect, err))
+				if s.what != "" { // a waiting one, not the statement asked for now
+					err = fmt.Errorf("%s: %w", s.what, classify(postgresDialect, err))
+					if p.failed == nil {
+						p.failed = err
+					}
 				}
 				return nil
 			}
@@ -153,9 +147,9 @@ func (p *pipeline) sendOnce(ctx context.Context, stmts []pendingStmt) (tag pgcon
 		return nil
 	})
 	if rawErr != nil {
-		return tag, false, rawErr
+		return tag, rawErr
 	}
-	return tag, waited, err
+	return tag, err
 }
 
 // end rolls back what is left open and gives the connection back; one that
