@@ -25,12 +25,16 @@ type batchKey struct {
 // together picks, among the emails todo (indexes into jobs and outs), groups
 // of two or more that can go in one call; the rest go alone.
 func (d *Delivery) together(jobs []JobRef, outs []Outgoing, todo []int) (groups [][]int, alone []int) {
-	if d.Batch == nil {
+	if d.Batch == nil || d.Emails == nil { // without a renderer, each reports that alone
 		return nil, todo
+	}
+	type recipient struct {
+		batch batchKey
+		addr  string
 	}
 	byKey := map[batchKey][]int{}
 	var keys []batchKey // in first-seen order, so sends keep the queue's order
-	seen := map[batchKey]map[string]bool{}
+	taken := map[recipient]bool{}
 	for _, i := range todo {
 		o := outs[i]
 		// A named email would need the name escaped for HTML and not for
@@ -41,21 +45,20 @@ func (d *Delivery) together(jobs []JobRef, outs []Outgoing, todo []int) (groups 
 		}
 		k := batchKey{kind: o.Kind, data: *o.Signup}
 		k.data.Link = ""
-		addr := strings.ToLower(o.To)
+		r := recipient{batch: k, addr: strings.ToLower(o.To)}
 		if a, err := mail.ParseAddress(o.To); err == nil {
-			addr = strings.ToLower(a.Address)
+			r.addr = strings.ToLower(a.Address)
 		}
 		// The provider merges a repeated address into one message: the
 		// second email to it goes alone.
-		if seen[k][addr] || len(byKey[k]) == MaxBatch {
+		if taken[r] || len(byKey[k]) == MaxBatch {
 			alone = append(alone, i)
 			continue
 		}
-		if seen[k] == nil {
-			seen[k] = map[string]bool{}
+		taken[r] = true
+		if len(byKey[k]) == 0 {
 			keys = append(keys, k)
 		}
-		seen[k][addr] = true
 		byKey[k] = append(byKey[k], i)
 	}
 	for _, k := range keys {
@@ -76,27 +79,24 @@ func (d *Delivery) together(jobs []JobRef, outs []Outgoing, todo []int) (groups 
 func (d *Delivery) sendTogether(ctx context.Context, group []Outgoing) []JobResult {
 	res := make([]JobResult, len(group))
 	msg, err := d.batchMessage(group)
-	if err != nil {
-		// Alone, each email meets the same problem and reports it itself.
-		for k, o := range group {
-			res[k] = d.sendOne(ctx, o, false)
+	if err == nil {
+		var id string
+		if id, err = d.Batch.SendBatch(ctx, msg); err == nil {
+			for k := range res {
+				res[k].ExternalID = id
+			}
+			return res
 		}
-		return res
+		if kind := KindOf(err); kind == Unavailable || kind == Internal {
+			for k, o := range group {
+				res[k].Err = fmt.Errorf("send email %s in a call with %d others: %w", o.ID, len(group)-1, err)
+			}
+			return res
+		}
 	}
-	id, err := d.Batch.SendBatch(ctx, msg)
-	switch kind := KindOf(err); {
-	case err == nil:
-		for k := range res {
-			res[k].ExternalID = id
-		}
-	case kind == Unavailable || kind == Internal:
-		for k, o := range group {
-			res[k].Err = fmt.Errorf("send email %s in a call with %d others: %w", o.ID, len(group)-1, err)
-		}
-	default:
-		for k, o := range group {
-			res[k] = d.sendOne(ctx, o, false)
-		}
+	// Alone, each email meets the same problem and reports it itself.
+	for k, o := range group {
+		res[k] = d.sendOne(ctx, o, false)
 	}
 	return res
 }
@@ -105,9 +105,6 @@ func (d *Delivery) sendTogether(ctx context.Context, group []Outgoing) []JobResu
 // %recipient.link% where each link goes.
 func (d *Delivery) batchMessage(group []Outgoing) (BatchMessage, error) {
 	first := group[0]
-	if d.Emails == nil {
-		return BatchMessage{}, fmt.Errorf("%s email queued as data, and no renderer to send it", first.Kind)
-	}
 	// A stand-in link nobody can have typed, replaced after rendering.
 	standIn := "https://link.invalid/" + strings.ToLower(rand.Text())
 	data := *first.Signup
