@@ -18,14 +18,7 @@ func TestSQLiteFilesPrivate(t *testing.T) {
 	defer syscall.Umask(old)
 	dir := filepath.Join(t.TempDir(), "data")
 	path := filepath.Join(dir, "registrar.db")
-	db, err := sqlstore.Open(t.Context(), "sqlite:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	openSQLiteFile(t, path)
 	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600, path + "-wal": 0o600} {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -44,14 +37,7 @@ func TestSQLiteFilesPrivate(t *testing.T) {
 func TestSQLiteNewFileSettings(t *testing.T) {
 	settings := func(t *testing.T, path string) (pageSize int, mode string) {
 		t.Helper()
-		db, err := sqlstore.Open(t.Context(), "sqlite:"+path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if err := db.Migrate(t.Context()); err != nil {
-			t.Fatal(err)
-		}
+		db := openSQLiteFile(t, path)
 		if err := db.SQL().QueryRowContext(t.Context(), `PRAGMA page_size`).Scan(&pageSize); err != nil {
 			t.Fatal(err)
 		}
@@ -76,4 +62,19 @@ func TestSQLiteNewFileSettings(t *testing.T) {
 	if size, mode := settings(t, old); size != 4096 || mode != "wal" {
 		t.Errorf("existing file: %d-byte pages in %s mode, want its 4096 in wal", size, mode)
 	}
+}
+
+// openSQLiteFile opens and migrates the SQLite database at path, closed
+// when the test ends.
+func openSQLiteFile(t *testing.T, path string) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlstore.Open(t.Context(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
