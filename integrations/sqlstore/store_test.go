@@ -130,6 +130,36 @@ func TestEnqueueWhileRunningKeepsTheNewerVersion(t *testing.T) {
 	})
 }
 
+// TestClaimLeavesIndexedColumns checks that a claim changes no column an
+// index of jobs holds: PostgreSQL then rewrites the row in its page (a HOT
+// update) instead of adding an entry to every index of jobs for each email's
+// claim. updated_at is jobs_problems' key, so it says when the job last
+// changed state or failed, not when a worker last leased it.
+func TestClaimLeavesIndexedColumns(t *testing.T) {
+	sqlstoretest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		queued := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		if err := db.InTx(t.Context(), func(tx workflows.Tx) error {
+			return tx.Jobs.Enqueue(t.Context(), workflows.JobSheetRow, "reg1", queued)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		claimed, err := db.Claim(t.Context(), workflows.JobSheetRow, 10, queued.Add(time.Minute), 30*time.Second)
+		if err != nil || len(claimed) != 1 {
+			t.Fatalf("claim: %v, %d jobs", err, len(claimed))
+		}
+		var got []workflows.JobStatus
+		if err := db.View(t.Context(), func(tx workflows.Tx) error {
+			got, err = tx.Jobs.JobsFor(t.Context(), []string{"reg1"})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !got[0].Updated.Equal(queued) || got[0].Attempts != 1 {
+			t.Fatalf("claimed job = %+v; want attempt 1, updated when queued (%s)", got, queued)
+		}
+	})
+}
+
 // TestViewIsReadOnly checks that View sees committed data and refuses writes
 // on both databases (SQLite reads on its read-only connections).
 func TestViewIsReadOnly(t *testing.T) {
