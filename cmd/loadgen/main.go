@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -137,5 +138,5 @@ func run(ctx context.Context, o options) error {
 			}
 		}
 	}
-	return nil
+	return reportWarnings(os.Stdout, filepath.Join(dir, "registrar.log"))
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -123,3 +124,35 @@ func tail(s string) string {
 }
 
 var errNoBinary = errors.New("binary missing: run make build first")
+
+// reportWarnings prints how many lines the server logged (it runs at level
+// warn, so each is a warning or an error) and the first few: a slow drain
+// of the emails, say, is then explained by the run that showed it, whose
+// log is gone unless -keep was given.
+func reportWarnings(out io.Writer, logPath string) error {
+	f, err := os.Open(logPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var n int
+	var first []string
+	lines := bufio.NewScanner(f)
+	lines.Buffer(make([]byte, 64<<10), 1<<20)
+	for lines.Scan() {
+		if n++; len(first) < 3 {
+			first = append(first, truncate(lines.Text(), 300))
+		}
+	}
+	if n > 0 {
+		fmt.Fprintf(out, "registrar logged %d warnings and errors, first:\n  %s\n", n, strings.Join(first, "\n  "))
+	}
+	return lines.Err()
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
