@@ -28,9 +28,10 @@ func matching(eventID string, q workflows.RegistrationQuery) (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
-// sortColumn is the column each sort key but status pages by; each has an
-// index (event_id, column, id): registrations_event_created,
-// registrations_event_confirmed, registrations_event_name.
+// sortColumn is the column each sort key but status pages by. Sign-up order
+// and name walk an index (event_id, column, id): registrations_event_created
+// and registrations_event_name. Confirmation time has none since 00071 (its
+// bytes on every sign-up, for a rare sort): each page sorts the event's rows.
 func sortColumn(k workflows.SortKey) string {
 	switch k {
 	case workflows.SortConfirmed:
