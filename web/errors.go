@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"math"
 	"net/http"
@@ -48,9 +47,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if status >= 500 {
 		msg = ""
-		// The client went away (closed the tab, timed out): nothing failed
-		// here, and nobody reads the answer.
-		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client went away (closed the tab, timed out): nobody reads
+		// the answer, and what failed after that failed because of it: a
+		// cancelled query, or on PostgreSQL "bad connection" from the
+		// connection the driver closes under a cancelled query.
+		if r.Context().Err() != nil {
 			s.Log.InfoContext(r.Context(), "request abandoned by the client", "err", err, "method", r.Method)
 			return
 		}
