@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -71,6 +73,7 @@ func (b *benchDB) waitSent(ctx context.Context, limit time.Duration) (storage, e
 	began := time.Now()
 	deadline := began.Add(limit)
 	queuedAtEnd := -1
+	reported := false
 	for {
 		var st storage
 		err := db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM registrations), (SELECT COUNT(*) FROM outbound_emails),
@@ -84,6 +87,10 @@ func (b *benchDB) waitSent(ctx context.Context, limit time.Duration) (storage, e
 		if st.sent == st.emails || time.Now().After(deadline) {
 			st.queuedAtEnd, st.drained = queuedAtEnd, time.Since(began)
 			return st, nil
+		}
+		if !reported && time.Since(began) > slowDrain {
+			reported = true
+			describeQueue(ctx, os.Stdout, db, st.emails-st.sent)
 		}
 		select {
 		case <-ctx.Done():
@@ -149,4 +156,26 @@ func (b *benchDB) breakdown(ctx context.Context) ([]relSize, error) {
 type relSize struct {
 	name  string
 	bytes int64
+}
+
+// slowDrain is how long sending a stretch's emails usually takes, several
+// times over: one PostgreSQL run took two minutes and logged nothing.
+const slowDrain = 15 * time.Second
+
+// describeQueue prints where the emails still queued stand: their send jobs
+// leased to a worker, waiting for a retry, or due and unclaimed.
+func describeQueue(ctx context.Context, out io.Writer, db *sql.DB, queued int) {
+	now := time.Now().UnixMicro()
+	var jobs, leased, later, retried int
+	err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN lease_until > %[1]d THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN run_at > %[1]d THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN attempts > 1 THEN 1 ELSE 0 END), 0)
+		FROM jobs WHERE kind = 'mail.send'`, now)).Scan(&jobs, &leased, &later, &retried)
+	if err != nil {
+		fmt.Fprintf(out, "slow drain: %d emails still queued after %s; reading their jobs: %v\n", queued, slowDrain, err)
+		return
+	}
+	fmt.Fprintf(out, "slow drain: %d emails still queued after %s; send jobs: %d, %d leased to a worker, %d due later, %d tried before\n",
+		queued, slowDrain, jobs, leased, later, retried)
 }
