@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -138,5 +137,5 @@ func run(ctx context.Context, o options) error {
 			}
 		}
 	}
-	return reportWarnings(os.Stdout, filepath.Join(dir, "registrar.log"))
+	return reportWarnings(os.Stdout, reg.log.Name())
 }

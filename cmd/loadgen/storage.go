@@ -13,6 +13,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
+
+	"registrar/workflows"
 )
 
 // storage is what the sign-ups left in the database.
@@ -171,7 +173,7 @@ func describeQueue(ctx context.Context, out io.Writer, db *sql.DB, queued int) {
 		COALESCE(SUM(CASE WHEN lease_until > %[1]d THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN run_at > %[1]d THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN attempts > 1 THEN 1 ELSE 0 END), 0)
-		FROM jobs WHERE kind = 'mail.send'`, now)).Scan(&jobs, &leased, &later, &retried)
+		FROM jobs WHERE kind = '%[2]s'`, now, workflows.JobSendEmail)).Scan(&jobs, &leased, &later, &retried)
 	if err != nil {
 		fmt.Fprintf(out, "slow drain: %d emails still queued after %s; reading their jobs: %v\n", queued, slowDrain, err)
 		return
